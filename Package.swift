@@ -18,19 +18,35 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
+        // Layer 1
         .target(
             name: "SynodCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "SynodTensor"),
+        // Layer 2
+        .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor"]),
+        .target(name: "SynodRobust", dependencies: ["SynodCore", "SynodTensor"]),
+        .target(
+            name: "SynodLedger",
+            dependencies: ["SynodCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Layer 3
+        .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
+        .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus"]),
+        // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
-                "SynodCore",
+                "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
+                "SynodConsensus", "SynodNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tests
         .testTarget(
             name: "SynodCoreTests",
             dependencies: [
@@ -40,5 +56,27 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "SynodTensorTests", dependencies: ["SynodTensor", "SynodCore"]),
+        .testTarget(
+            name: "SynodLearningTests",
+            dependencies: ["SynodLearning", "SynodTensor", "SynodCore"],
+            resources: []
+        ),
+        .testTarget(
+            name: "SynodRobustTests",
+            dependencies: [
+                "SynodRobust", "SynodLearning", "SynodCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SynodLedgerTests",
+            dependencies: [
+                "SynodLedger", "SynodCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
+        .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore"]),
     ]
 )

@@ -9,6 +9,7 @@ struct Synod: AsyncParsableCommand {
         abstract: "Byzantine-fault-tolerant decentralized learning and inference on an auditable ledger.",
         version: SynodVersion.string,
         subcommands: [
+            BenchCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
         ]

@@ -1,0 +1,2 @@
+/// Transports: the deterministic simulator and (later) TCP. Layer 3.
+public enum SynodNetworkModule {}
