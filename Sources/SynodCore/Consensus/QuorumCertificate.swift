@@ -32,7 +32,8 @@ public struct QuorumCertificate: Hashable, Sendable, CanonicalCodable {
             throw CertificateError(.wrongSubject, "certificate is for height \(subject.height), expected \(height)")
         }
         if let blockHash, subject.blockHash != blockHash {
-            throw CertificateError(.wrongSubject, "certificate is for block \(subject.blockHash.short), expected \(blockHash.short)")
+            throw CertificateError(
+                .wrongSubject, "certificate is for block \(subject.blockHash.short), expected \(blockHash.short)")
         }
         var seen = Set<PublicKey>()
         for (index, signed) in votes.enumerated() {
@@ -61,9 +62,11 @@ public struct QuorumCertificate: Hashable, Sendable, CanonicalCodable {
 
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
         let start = decoder.offset
-        let decoded = try decoder.decodeArray(SignedVote.self, field + ".votes", maxCount: 10_000, minimumElementSize: 170)
+        let decoded = try decoder.decodeArray(
+            SignedVote.self, field + ".votes", maxCount: 10_000, minimumElementSize: 170)
         for index in decoded.indices.dropFirst() where !(decoded[index - 1].voter < decoded[index].voter) {
-            throw decoder.error(.invalidValue, field + ".votes", "votes are not in strictly increasing voter order", at: start)
+            throw decoder.error(
+                .invalidValue, field + ".votes", "votes are not in strictly increasing voter order", at: start)
         }
         votes = decoded
     }

@@ -50,7 +50,8 @@ public struct CanonicalDecoder: Sendable {
     }
 
     @inline(__always)
-    mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type, _ field: String) throws(CanonicalDecodingError) -> T {
+    mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type, _ field: String) throws(CanonicalDecodingError) -> T
+    {
         let range = try take(MemoryLayout<T>.size, field)
         var value = T.zero
         for index in range.reversed() { value = (value << 8) | T(bytes[index]) }
@@ -128,7 +129,8 @@ public struct CanonicalDecoder: Sendable {
     }
 
     /// Decodes a length-prefixed UTF-8 string; invalid UTF-8 is rejected.
-    public mutating func decodeString(_ field: String, maxCount: Int = 1 << 16) throws(CanonicalDecodingError) -> String {
+    public mutating func decodeString(_ field: String, maxCount: Int = 1 << 16) throws(CanonicalDecodingError) -> String
+    {
         let start = offset
         let raw = try decodeBytes(field, maxCount: maxCount)
         guard let string = String(validating: raw, as: UTF8.self) else {
@@ -174,7 +176,9 @@ public struct CanonicalDecoder: Sendable {
     }
 
     /// Decodes an optional written by ``CanonicalEncoder/encode(optional:)``.
-    public mutating func decodeOptional<T: CanonicalDecodable>(_: T.Type, _ field: String) throws(CanonicalDecodingError) -> T? {
+    public mutating func decodeOptional<T: CanonicalDecodable>(_: T.Type, _ field: String)
+        throws(CanonicalDecodingError) -> T?
+    {
         try decodeBool(field + ".present") ? try T(from: &self, field: field) : nil
     }
 

@@ -61,7 +61,9 @@ public enum KeyFile {
             throw IdentityError(.keyFileUnreadable, "cannot read key file \(path)")
         }
         guard let contents = try? JSONDecoder().decode(Contents.self, from: data) else {
-            throw IdentityError(.keyFileMalformed, "\(path) is not a Synod key file (expected JSON with type, secretKey, publicKey, nodeID)")
+            throw IdentityError(
+                .keyFileMalformed,
+                "\(path) is not a Synod key file (expected JSON with type, secretKey, publicKey, nodeID)")
         }
         guard contents.type == "ed25519" else {
             throw IdentityError(.keyFileMalformed, "\(path): unsupported key type '\(contents.type)'")
