@@ -24,7 +24,7 @@ public struct Digest: Hashable, Comparable, Sendable, CanonicalCodable, CustomSt
         self.init(words: words[0], words[1], words[2], words[3])
     }
 
-    /// Parses 64 hex characters.
+    /// Parses 64 hex characters (either case, no prefix), or returns `nil`.
     public init?(hex: String) {
         guard let bytes = Hex.decode(hex) else { return nil }
         self.init(bytes: bytes)
@@ -42,17 +42,19 @@ public struct Digest: Hashable, Comparable, Sendable, CanonicalCodable, CustomSt
         return out
     }
 
-    /// Lower-case hex.
+    /// Lower-case hex (64 characters).
     public var hex: String { Hex.encode(bytes) }
+    /// The full lower-case hex.
     public var description: String { hex }
     /// The first 8 hex characters, for logs.
     public var short: String { String(hex.prefix(8)) }
 
+    /// Byte-lexicographic order (the order of the hex strings).
     public static func < (lhs: Digest, rhs: Digest) -> Bool {
         (lhs.w0, lhs.w1, lhs.w2, lhs.w3) < (rhs.w0, rhs.w1, rhs.w2, rhs.w3)
     }
 
-    /// SHA-256 of `data`.
+    /// SHA-256 (FIPS 180-4) of `data`.
     public static func sha256<Bytes: DataProtocol>(_ data: Bytes) -> Digest {
         Digest(bytes: Array(SHA256.hash(data: data)))!
     }
@@ -65,7 +67,7 @@ public struct Digest: Hashable, Comparable, Sendable, CanonicalCodable, CustomSt
         return Digest(bytes: Array(hasher.finalize()))!
     }
 
-    /// SHA-512 of `data` (64 bytes).
+    /// SHA-512 (FIPS 180-4) of `data`: 64 bytes (not a ``Digest``, which holds 32).
     public static func sha512<Bytes: DataProtocol>(_ data: Bytes) -> [UInt8] {
         Array(SHA512.hash(data: data))
     }
@@ -84,9 +86,19 @@ public struct Digest: Hashable, Comparable, Sendable, CanonicalCodable, CustomSt
         }
     }
 
+    /// Writes the 32 bytes with no length prefix.
     public func encode(to encoder: inout CanonicalEncoder) { encoder.encode(fixedBytes: bytes) }
 
+    /// Reads 32 bytes (any value is a valid digest); throws `.truncated` if fewer remain.
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
-        self = Digest(bytes: try decoder.decodeFixedBytes(field, count: Digest.byteCount))!
+        let raw = try decoder.decodeFixedBytes(field, count: Digest.byteCount)
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for index in 0..<8 {
+            words.0 = words.0 << 8 | UInt64(raw[index])
+            words.1 = words.1 << 8 | UInt64(raw[8 + index])
+            words.2 = words.2 << 8 | UInt64(raw[16 + index])
+            words.3 = words.3 << 8 | UInt64(raw[24 + index])
+        }
+        self.init(words: words.0, words.1, words.2, words.3)
     }
 }
