@@ -156,6 +156,14 @@ public struct CanonicalDecoder: Sendable {
         Array(bytes[try take(count, field)])
     }
 
+    /// Consumes exactly `count` bytes and passes them to `body` without copying.
+    mutating func withFixedBytes<R>(
+        _ field: String, count: Int, _ body: (UnsafeRawBufferPointer) -> R
+    ) throws(CanonicalDecodingError) -> R {
+        let range = try take(count, field)
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
     /// Decodes a length-prefixed UTF-8 string of at most `maxCount` bytes (64 KiB by default);
     /// invalid UTF-8 is rejected (``CanonicalDecodingError/Kind/invalidValue``). The bytes are kept
     /// exactly (no normalization).

@@ -35,6 +35,12 @@ public struct CanonicalEncoder: Sendable {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends a `UInt64` big-endian (for fixed-size byte fields stored as words, e.g. ``Digest``).
+    @inline(__always)
+    mutating func appendBigEndian(_ value: UInt64) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
     /// Encodes a `UInt8`.
     public mutating func encode(_ value: UInt8) { bytes.append(value) }
     /// Encodes a `UInt16`, little-endian.

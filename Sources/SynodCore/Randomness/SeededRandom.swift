@@ -23,6 +23,10 @@
 /// under IEEE-754) and ``PortableMath/log(_:)`` (no libm), so it is bit-identical everywhere.
 /// ``shuffle(_:)`` is Fisher–Yates from the last index down.
 ///
+/// Use these methods, not the standard library's `Int.random(in:using:)`, `shuffled(using:)` or
+/// `randomElement(using:)`, whenever results must be reproducible: the standard library does not
+/// promise that its sampling algorithms stay the same across Swift versions.
+///
 /// `crosscheck/rng/rng.py` is an independent Python implementation of all of the above that
 /// produced the known answers in the tests.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
