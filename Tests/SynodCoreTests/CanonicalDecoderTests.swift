@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import SynodCore
@@ -231,6 +232,22 @@ import Testing
             #expect((0...bytes.count).contains(error.offset), "\(error)")
             #expect(error.field.hasPrefix(prefix), "\(error)")
             return false
+        }
+    }
+
+    /// Random byte strings (property-based, 0…600 bytes) against every decoder: no crash, and any
+    /// accepted input re-encodes to itself.
+    @Test func randomByteStringsAreRejectedOrCanonical() async {
+        await propertyCheck(count: 200, input: Gen<UInt8>.value().array(of: 0...600)) { (bytes) async throws in
+            _ = Self.checkDecoder(Digest.self, bytes, prefix: "Digest")
+            _ = Self.checkDecoder(PublicKey.self, bytes, prefix: "PublicKey")
+            _ = Self.checkDecoder(Signature.self, bytes, prefix: "Signature")
+            _ = Self.checkDecoder(SignedVote.self, bytes, prefix: "SignedVote")
+            _ = Self.checkDecoder(QuorumCertificate.self, bytes, prefix: "QuorumCertificate")
+            _ = Self.checkDecoder(Signed<Sample>.self, bytes, prefix: "Signed<Sample>")
+            _ = Self.checkDecoder(Signed<ConsensusVote>.self, bytes, prefix: "Signed<ConsensusVote>")
+            _ = Self.checkDecoder(Sample.self, bytes, prefix: "Sample")
+            _ = Self.checkDecoder(Shape.self, bytes, prefix: "Shape")
         }
     }
 
