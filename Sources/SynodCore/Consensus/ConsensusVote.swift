@@ -1,13 +1,20 @@
 /// A PBFT vote as it is signed: the shared contract between the consensus engine, which produces
 /// votes, and the ledger, which stores and audits commit certificates.
 ///
-/// Signed bytes: `SigningDomain.consensusVote.message(for: canonicalBytes)`.
+/// Encoding (``encodedByteCount`` = 81 bytes): `phase (UInt8 tag) ‖ view (UInt64) ‖ height
+/// (UInt64) ‖ blockHash (32) ‖ extensionDigest (32)`. Signed bytes:
+/// `SigningDomain.consensusVote.message(for: canonicalBytes)`.
 public struct ConsensusVote: Hashable, Sendable, CanonicalCodable {
-    /// The phase a vote belongs to (Castro & Liskov §4.2).
+    /// The phase a vote belongs to (Castro & Liskov, OSDI 1999, §4.2).
     public enum Phase: UInt8, Hashable, Sendable, CaseIterable {
+        /// A PREPARE vote.
         case prepare = 1
+        /// A COMMIT vote.
         case commit = 2
     }
+
+    /// The size of one encoded vote.
+    public static let encodedByteCount = 1 + 8 + 8 + Digest.byteCount + Digest.byteCount
 
     /// PREPARE or COMMIT.
     public let phase: Phase
@@ -29,6 +36,7 @@ public struct ConsensusVote: Hashable, Sendable, CanonicalCodable {
         self.extensionDigest = extensionDigest
     }
 
+    /// Writes the 81-byte encoding.
     public func encode(to encoder: inout CanonicalEncoder) {
         encoder.encode(phase.rawValue)
         encoder.encode(view)
@@ -37,49 +45,17 @@ public struct ConsensusVote: Hashable, Sendable, CanonicalCodable {
         extensionDigest.encode(to: &encoder)
     }
 
+    /// Reads a vote; an unknown phase tag is `.unknownTag` at `field.phase`.
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
-        let tag = try decoder.decodeTag(field + ".phase", known: 1...2)
-        phase = Phase(rawValue: tag)!
+        phase = try decoder.decodeTag(Phase.self, field + ".phase")
         view = try decoder.decodeUInt64(field + ".view")
         height = try decoder.decodeUInt64(field + ".height")
         blockHash = try Digest(from: &decoder, field: field + ".blockHash")
         extensionDigest = try Digest(from: &decoder, field: field + ".extensionDigest")
     }
 
-    /// Signs this vote.
+    /// Signs this vote in ``SigningDomain/consensusVote``.
     public func signed(by key: SigningKey) -> SignedVote {
         SignedVote(vote: self, voter: key.publicKey, signature: key.sign(canonicalBytes, domain: .consensusVote))
-    }
-}
-
-/// A vote with its voter and signature.
-public struct SignedVote: Hashable, Sendable, CanonicalCodable {
-    /// The vote.
-    public let vote: ConsensusVote
-    /// The voter's public key.
-    public let voter: PublicKey
-    /// Ed25519 signature over the vote in ``SigningDomain/consensusVote``.
-    public let signature: Signature
-
-    /// Wraps a vote and its signature (not verified here).
-    public init(vote: ConsensusVote, voter: PublicKey, signature: Signature) {
-        self.vote = vote
-        self.voter = voter
-        self.signature = signature
-    }
-
-    /// True if the signature verifies.
-    public var isValid: Bool { voter.isValidSignature(signature, for: vote.canonicalBytes, domain: .consensusVote) }
-
-    public func encode(to encoder: inout CanonicalEncoder) {
-        vote.encode(to: &encoder)
-        voter.encode(to: &encoder)
-        signature.encode(to: &encoder)
-    }
-
-    public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
-        vote = try ConsensusVote(from: &decoder, field: field + ".vote")
-        voter = try PublicKey(from: &decoder, field: field + ".voter")
-        signature = try Signature(from: &decoder, field: field + ".signature")
     }
 }

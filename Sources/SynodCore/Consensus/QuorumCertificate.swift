@@ -1,25 +1,40 @@
-/// 2f+1 signed votes of distinct members for one (phase, view, height, block): a PBFT prepared
+/// Signed votes of distinct members for one (phase, view, height, block): a PBFT prepared
 /// certificate (phase `.prepare`) or the commit certificate that finalizes a block (phase
-/// `.commit`). Blocks carry their commit certificate so finality can be audited offline
-/// (DESIGN principle 4).
+/// `.commit`), Castro & Liskov §4.2 ("2f+1 matching messages"). Blocks carry their commit
+/// certificate so finality can be audited offline (DESIGN principle 4).
+///
+/// Encoding: a `UInt32` count then the ``SignedVote``s (177 bytes each) in strictly increasing
+/// voter-key order (at most ``maxVoteCount``). Decoding rejects any other order (which also
+/// rejects duplicate voters) but does not verify signatures: call ``verify(members:quorum:phase:height:blockHash:)``.
 public struct QuorumCertificate: Hashable, Sendable, CanonicalCodable {
+    /// The most votes a decoded certificate may hold.
+    public static let maxVoteCount = 10_000
+
     /// The votes, sorted by voter key (canonical order).
     public let votes: [SignedVote]
 
-    /// Builds a certificate from votes, putting them in canonical order. Does not verify.
+    /// Builds a certificate from votes, putting them in canonical order. Does not verify or
+    /// deduplicate (a certificate with a repeated voter fails ``verify(members:quorum:phase:height:blockHash:)``
+    /// and its encoding does not decode).
     public init(votes: [SignedVote]) {
         self.votes = votes.sorted { $0.voter < $1.voter }
     }
 
-    /// The phase, view, height and block of the first vote (all votes must agree: see ``verify``).
+    /// The phase, view, height and block of the first vote (all votes must agree: see ``verify(members:quorum:phase:height:blockHash:)``).
     public var subject: ConsensusVote? { votes.first?.vote }
 
-    /// The quorum size for `n` members tolerating `f = ⌊(n−1)/3⌋` faults: `n − f` (= 2f+1 when n = 3f+1).
-    public static func quorum(memberCount n: Int) -> Int { n - (n - 1) / 3 }
+    /// The quorum size for `n` members tolerating `f = ⌊(n−1)/3⌋` Byzantine members: `n − f`
+    /// (= 2f+1 when n = 3f+1; Castro & Liskov §2 and §4.2). Any two quorums then intersect in at
+    /// least `f + 1` members, hence in an honest one. Returns 0 for `n ≤ 0`.
+    public static func quorum(memberCount n: Int) -> Int {
+        guard n > 0 else { return 0 }
+        return n - (n - 1) / 3
+    }
 
     /// Checks that the certificate holds at least `quorum` valid signatures of distinct members
-    /// of `members` on the same `(phase, height, blockHash)` (and the same view), matching the
-    /// expected values when given.
+    /// of `members`, all on the same `(phase, view, height, blockHash)`, matching the expected
+    /// values when given. Throws the first problem found, checked per vote in order: subject,
+    /// membership, duplicate, signature; then the count.
     public func verify(
         members: Set<PublicKey>, quorum: Int, phase: ConsensusVote.Phase? = nil, height: UInt64? = nil,
         blockHash: Digest? = nil
@@ -58,39 +73,32 @@ public struct QuorumCertificate: Hashable, Sendable, CanonicalCodable {
         }
     }
 
+    /// ``verify(members:quorum:phase:height:blockHash:)`` with the quorum of the member set,
+    /// ``quorum(memberCount:)`` of `members.count`.
+    public func verify(
+        members: Set<PublicKey>, phase: ConsensusVote.Phase? = nil, height: UInt64? = nil, blockHash: Digest? = nil
+    ) throws(CertificateError) {
+        try verify(
+            members: members, quorum: QuorumCertificate.quorum(memberCount: members.count), phase: phase,
+            height: height, blockHash: blockHash)
+    }
+
+    /// Writes the count and the votes in canonical order.
     public func encode(to encoder: inout CanonicalEncoder) { encoder.encode(votes) }
 
+    /// Reads a certificate; votes out of strictly increasing voter order are `.invalidValue` at
+    /// `field.votes[i]` (the offset of the first out-of-order vote).
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
         let start = decoder.offset
         let decoded = try decoder.decodeArray(
-            SignedVote.self, field + ".votes", maxCount: 10_000, minimumElementSize: 170)
+            SignedVote.self, field + ".votes", maxCount: QuorumCertificate.maxVoteCount,
+            minimumElementSize: SignedVote.encodedByteCount)
         for index in decoded.indices.dropFirst() where !(decoded[index - 1].voter < decoded[index].voter) {
             throw decoder.error(
-                .invalidValue, field + ".votes", "votes are not in strictly increasing voter order", at: start)
+                .invalidValue, field + ".votes[\(index)]",
+                "votes are not in strictly increasing voter order (duplicate or unsorted voter)",
+                at: start + 4 + index * SignedVote.encodedByteCount)
         }
         votes = decoded
     }
-}
-
-/// Why a certificate failed verification.
-public struct CertificateError: Error, Hashable, CustomStringConvertible, Sendable {
-    /// The failure's code.
-    public enum Code: String, Hashable, Sendable {
-        case empty, wrongSubject, mixedVotes, notAMember, duplicateVoter, badSignature, insufficientVotes
-    }
-
-    /// The code; equality compares only this.
-    public let code: Code
-    /// What exactly failed.
-    public let reason: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ reason: String) {
-        self.code = code
-        self.reason = reason
-    }
-
-    public var description: String { "\(code.rawValue): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -6,7 +6,8 @@ public protocol CanonicalEncodable {
 
 /// A value that can be strictly decoded from its canonical encoding.
 public protocol CanonicalDecodable {
-    /// Decodes a value; `field` names it in errors (e.g. `"Block.header"`).
+    /// Decodes a value; `field` names it in errors (e.g. `"Block.header"`), and implementations
+    /// name their own fields `field + ".name"`.
     init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError)
 }
 
@@ -26,7 +27,8 @@ extension CanonicalEncodable {
 }
 
 extension CanonicalDecodable {
-    /// Decodes a complete value from `bytes`, rejecting trailing bytes.
+    /// Decodes a complete value from `bytes`, rejecting trailing bytes; the top-level field is named
+    /// after the type (e.g. `"Block"`), so errors read `Block.header.height`.
     public init(canonicalBytes bytes: [UInt8], limits: CanonicalLimits = .standard) throws(CanonicalDecodingError) {
         var decoder = CanonicalDecoder(bytes: bytes, limits: limits)
         let field = String(describing: Self.self)

@@ -22,7 +22,8 @@ public struct CanonicalDecodingError: Error, Hashable, CustomStringConvertible, 
     public let kind: Kind
     /// The field that was being decoded, e.g. `"Block.header.height"`.
     public let field: String
-    /// The byte offset in the input at which the failing field starts.
+    /// The byte offset in the input at which the failing field starts (for a length-prefixed field,
+    /// the offset of its length prefix; for trailing bytes, the first unconsumed byte).
     public let offset: Int
     /// A human-readable explanation.
     public let reason: String
@@ -35,14 +36,17 @@ public struct CanonicalDecodingError: Error, Hashable, CustomStringConvertible, 
         self.reason = reason
     }
 
+    /// `canonical decoding failed (kind) at byte N, field 'F': reason`.
     public var description: String {
         "canonical decoding failed (\(kind.rawValue)) at byte \(offset), field '\(field)': \(reason)"
     }
 
+    /// Compares kind, field and offset (not the reason).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.kind == rhs.kind && lhs.field == rhs.field && lhs.offset == rhs.offset
     }
 
+    /// Hashes kind, field and offset, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(field)

@@ -1,8 +1,13 @@
-/// A payload with its signer and an Ed25519 signature over its canonical bytes.
+/// A payload with its signer and an Ed25519 signature over its canonical bytes: a signed envelope.
 ///
 /// Keeps the exact bytes that were signed (DESIGN conventions: "an immutable struct that keeps the
 /// exact bytes it was signed over"), so re-encoding never changes what is verified.
-public struct Signed<Payload: CanonicalCodable & Sendable>: Sendable, CanonicalCodable {
+///
+/// Encoding: `bytes(payloadBytes) ‖ signer (32) ‖ signature (64)`, where `bytes(·)` is a `UInt32`
+/// length prefix and the payload's canonical bytes. The signature is over
+/// `domain.message(for: payloadBytes)`; the domain is not encoded, the verifier supplies it.
+/// Decoding does not verify: call ``isValid(domain:)`` or ``verified(domain:)``.
+public struct Signed<Payload: CanonicalCodable & Sendable>: Sendable, Hashable, CanonicalCodable {
     /// The decoded payload.
     public let payload: Payload
     /// The canonical bytes of `payload`, exactly as signed.
@@ -20,6 +25,17 @@ public struct Signed<Payload: CanonicalCodable & Sendable>: Sendable, CanonicalC
         self.signature = key.sign(payloadBytes, domain: domain)
     }
 
+    /// Assembles an envelope from received parts, decoding `payloadBytes` strictly (no trailing
+    /// bytes). Does not verify the signature.
+    public init(
+        payloadBytes: [UInt8], signer: PublicKey, signature: Signature, limits: CanonicalLimits = .standard
+    ) throws(CanonicalDecodingError) {
+        self.payload = try Payload(canonicalBytes: payloadBytes, limits: limits)
+        self.payloadBytes = payloadBytes
+        self.signer = signer
+        self.signature = signature
+    }
+
     /// The signer's node identity.
     public var signerID: NodeID { signer.nodeID }
 
@@ -28,7 +44,8 @@ public struct Signed<Payload: CanonicalCodable & Sendable>: Sendable, CanonicalC
         signer.isValidSignature(signature, for: payloadBytes, domain: domain)
     }
 
-    /// Returns `self` if the signature is valid, else throws.
+    /// Returns `self` if the signature is valid in `domain`, else throws
+    /// ``IdentityError/Code/invalidSignature``.
     public func verified(domain: SigningDomain = .envelope) throws(IdentityError) -> Signed {
         guard isValid(domain: domain) else {
             throw IdentityError(.invalidSignature, "signature by \(signer) does not verify in domain \(domain)")
@@ -36,12 +53,28 @@ public struct Signed<Payload: CanonicalCodable & Sendable>: Sendable, CanonicalC
         return self
     }
 
+    /// Equal when the signed bytes, signer and signature are equal (the payload is a function of
+    /// its canonical bytes).
+    public static func == (lhs: Signed, rhs: Signed) -> Bool {
+        lhs.payloadBytes == rhs.payloadBytes && lhs.signer == rhs.signer && lhs.signature == rhs.signature
+    }
+
+    /// Hashes the signed bytes, signer and signature.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(payloadBytes)
+        hasher.combine(signer)
+        hasher.combine(signature)
+    }
+
+    /// Writes `bytes(payloadBytes) ‖ signer ‖ signature`.
     public func encode(to encoder: inout CanonicalEncoder) {
         encoder.encode(bytes: payloadBytes)
         signer.encode(to: &encoder)
         signature.encode(to: &encoder)
     }
 
+    /// Reads an envelope; errors inside the payload name `field.payload.…` and carry their offset
+    /// in the outer input (the payload starts 4 bytes after the envelope).
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
         let start = decoder.offset
         payloadBytes = try decoder.decodeBytes(field + ".payload")

@@ -1,23 +1,41 @@
 /// Synod's only source of randomness in simulations and experiments: a seeded, splittable
 /// pseudo-random generator that gives the same stream on every machine.
 ///
-/// Algorithm: **xoshiro256\*\*** (Blackman & Vigna, 2018) for the stream; its 256-bit state is
-/// filled from the seed by **SplitMix64** (Steele, Lea & Flood, 2014), as the xoshiro authors
-/// recommend. ``split(_:)`` derives an independent child generator from the parent's seed and a
-/// stream label (SplitMix64 over `seed ⊕ mix(label)`), so adding draws to one component never
-/// shifts another's stream.
+/// Algorithm (all arithmetic on `UInt64`, wrapping):
+/// - **Seeding**: the 256-bit state `(s0, s1, s2, s3)` is the first four outputs of **SplitMix64**
+///   (Steele, Lea & Flood, OOPSLA 2014) started at `seed`, as the xoshiro authors recommend:
+///   `state += 0x9E3779B97F4A7C15; z = state; z = (z ^ z>>30)·0xBF58476D1CE4E5B9;
+///   z = (z ^ z>>27)·0x94D049BB133111EB; output z ^ z>>31`.
+/// - **Stream**: **xoshiro256\*\*** (Blackman & Vigna, "Scrambled linear pseudorandom number
+///   generators", ACM TOMS 2021): output `rotl(s1·5, 7)·9`, then `t = s1<<17; s2 ^= s0; s3 ^= s1;
+///   s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 45)`.
+/// - **Splitting**: ``split(_:_:)`` derives a child seed from the parent's *seed* (not its
+///   position), a label and an index: `h = FNV-1a-64(label UTF-8)`, `st = seed ^ h`,
+///   `a = SplitMix64(st)`, `st ^= index·0xD6E8FEB86659FD93`, `b = SplitMix64(st)` (continuing from
+///   the advanced state), child seed `a ^ b·0x9E3779B97F4A7C15`. Adding draws to one component
+///   therefore never shifts another's stream.
 ///
-/// Distributions: ``uniform()`` uses the top 53 bits (exact in [0, 1)); ``uniformInt(below:)`` is
-/// unbiased (Lemire's multiply-and-reject); ``gaussian()`` is the Marsaglia polar method, which
-/// needs only `sqrt` (exact under IEEE-754) and `log` (glibc's, identical on every Linux machine
-/// running the same libm).
+/// Distributions: ``uniform()`` is `(next() >> 11)·2⁻⁵³` (53 random bits, exact in [0, 1));
+/// ``uniformInt(below:)`` is unbiased (Lemire, "Fast random integer generation in an interval",
+/// ACM TOMS 2019, multiply-and-reject); ``bernoulli(_:)`` is `uniform() < p`; ``gaussian()`` is the
+/// Marsaglia polar method (u, v uniform in (−1, 1), `s = u² + v²` redrawn unless 0 < s < 1,
+/// outputs `u·√(−2 ln s / s)` then, on the next call, `v·√(−2 ln s / s)`), using `sqrt` (exact
+/// under IEEE-754) and ``PortableMath/log(_:)`` (no libm), so it is bit-identical everywhere.
+/// ``shuffle(_:)`` is Fisher–Yates from the last index down.
+///
+/// Use these methods, not the standard library's `Int.random(in:using:)`, `shuffled(using:)` or
+/// `randomElement(using:)`, whenever results must be reproducible: the standard library does not
+/// promise that its sampling algorithms stay the same across Swift versions.
+///
+/// `crosscheck/rng/rng.py` is an independent Python implementation of all of the above that
+/// produced the known answers in the tests.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// The seed this generator was created from.
     public let seed: UInt64
     private var spareGaussian: Double?
 
-    /// Creates a generator from a 64-bit seed.
+    /// Creates a generator from a 64-bit seed (every seed, including 0, is valid).
     public init(seed: UInt64) {
         self.seed = seed
         var sm = seed
@@ -28,7 +46,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         spareGaussian = nil
     }
 
-    /// SplitMix64 step: advances `state` and returns the next output.
+    /// SplitMix64 step: advances `state` by the golden gamma and returns the next output.
     @inline(__always)
     public static func splitMix64(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -55,8 +73,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     @inline(__always)
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-    /// An independent generator for a named sub-stream, derived from this generator's seed only
-    /// (not its position), e.g. `rng.split("node", 3)`.
+    /// An independent generator for a named sub-stream, derived from this generator's seed, `label`
+    /// and `index` only (not its position), e.g. `rng.split("node", 3)`.
     public func split(_ label: String, _ index: UInt64 = 0) -> SeededRandom {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the label, then the index.
         for byte in label.utf8 {
@@ -76,12 +94,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// A uniform `Double` in [low, high).
+    /// `low + (high − low)·uniform()`: uniform in [low, high) up to floating-point rounding (the
+    /// result can round to `high` when `high − low` is far larger than `low`'s spacing).
     public mutating func uniform(_ low: Double, _ high: Double) -> Double {
         low + (high - low) * uniform()
     }
 
-    /// A uniform integer in `0..<bound` without modulo bias (Lemire 2019). `bound` must be > 0.
+    /// A uniform integer in `0..<bound` without modulo bias (Lemire 2019, Algorithm 5: take the
+    /// high word of `next()·bound`, rejecting low words below `2⁶⁴ mod bound`). `bound` must be > 0.
     public mutating func uniformInt(below bound: UInt64) -> UInt64 {
         precondition(bound > 0, "uniformInt(below:) needs a positive bound")
         var product = next().multipliedFullWidth(by: bound)
@@ -92,15 +112,25 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return product.high
     }
 
-    /// A uniform `Int` in `range`.
+    /// A uniform `Int` in `range` (any non-empty range, even one wider than `Int.max`).
     public mutating func uniformInt(in range: Range<Int>) -> Int {
-        range.lowerBound + Int(uniformInt(below: UInt64(range.count)))
+        precondition(!range.isEmpty, "uniformInt(in:) needs a non-empty range")
+        let width = UInt64(UInt(bitPattern: range.upperBound &- range.lowerBound))
+        return range.lowerBound &+ Int(bitPattern: UInt(uniformInt(below: width)))
     }
 
-    /// `true` with probability `p`.
+    /// A uniform `Int` in `range` (any range, including `Int.min...Int.max`).
+    public mutating func uniformInt(in range: ClosedRange<Int>) -> Int {
+        let width = UInt64(UInt(bitPattern: range.upperBound &- range.lowerBound))
+        if width == .max { return Int(bitPattern: UInt(next())) }
+        return range.lowerBound &+ Int(bitPattern: UInt(uniformInt(below: width + 1)))
+    }
+
+    /// `true` with probability `p` (`uniform() < p`: never for `p ≤ 0`, always for `p ≥ 1`).
     public mutating func bernoulli(_ p: Double) -> Bool { uniform() < p }
 
-    /// A standard normal sample (Marsaglia polar method; the second sample of each pair is kept).
+    /// A standard normal sample (Marsaglia polar method; the second sample of each pair is kept
+    /// for the next call).
     public mutating func gaussian() -> Double {
         if let spare = spareGaussian {
             spareGaussian = nil
@@ -111,19 +141,20 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
             let v = 2 * uniform() - 1
             let s = u * u + v * v
             if s > 0 && s < 1 {
-                let factor = (-2 * _log(s) / s).squareRoot()
+                let factor = (-2 * PortableMath.log(s) / s).squareRoot()
                 spareGaussian = v * factor
                 return u * factor
             }
         }
     }
 
-    /// A normal sample with the given mean and standard deviation.
+    /// A normal sample with the given mean and standard deviation: `mean + standardDeviation·gaussian()`.
     public mutating func gaussian(mean: Double, standardDeviation: Double) -> Double {
         mean + standardDeviation * gaussian()
     }
 
-    /// Fills `bytes` with random bytes.
+    /// Fills `bytes` with random bytes: each `next()` supplies 8 bytes, least significant first
+    /// (a final partial word's unused bytes are discarded).
     public mutating func fill(_ bytes: inout [UInt8]) {
         var index = 0
         while index < bytes.count {
@@ -136,7 +167,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// A deterministic Fisher–Yates shuffle of `array`.
+    /// A deterministic Fisher–Yates shuffle of `array`: for `i` from `count − 1` down to 1, swap
+    /// element `i` with element `uniformInt(below: i + 1)`.
     public mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
         for i in stride(from: array.count - 1, to: 0, by: -1) {
