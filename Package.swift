@@ -54,7 +54,8 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         .testTarget(name: "SynodTensorTests", dependencies: ["SynodTensor", "SynodCore"]),
         .testTarget(
