@@ -38,6 +38,7 @@ let package = Package(
         // Layer 3
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
         .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus"]),
+        .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 6
         .executableTarget(
             name: "synod",

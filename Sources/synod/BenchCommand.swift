@@ -4,6 +4,10 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure speed (JSON output; use a release build).",
-        subcommands: [BenchCryptoCommand.self]
+        subcommands: [
+            // One subcommand per line (this list is merged with git's union driver).
+            BenchCryptoCommand.self,
+            BenchLedgerCommand.self,
+        ]
     )
 }

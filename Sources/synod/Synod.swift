@@ -9,10 +9,12 @@ struct Synod: AsyncParsableCommand {
         abstract: "Byzantine-fault-tolerant decentralized learning and inference on an auditable ledger.",
         version: SynodVersion.string,
         subcommands: [
+            // One subcommand per line (this list is merged with git's union driver).
             BenchCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
             VRFCommand.self,
+            LedgerCommand.self,
         ]
     )
 }

@@ -1,0 +1,153 @@
+import SynodCore
+
+/// Offline audit of a stored ledger (`synod ledger verify`): hash links, Merkle roots, commit
+/// certificates and a full replay from genesis recomputing every state root.
+///
+/// Checks, for the genesis block: the genesis document decodes and is valid, and block 0 is exactly
+/// the genesis block it implies (``LedgerStore/genesisBlock(genesis:state:)``). For every block `h ≥ 1`,
+/// in this order (the first failure is reported with its height and field):
+/// 1. the row decodes (`corruptRow`, or `unknownFormatVersion`) and holds height `h` (`header.height`);
+/// 2. `header.previousHash` is the hash of block `h−1`'s header (`brokenLink`);
+/// 3. the transactions' Merkle root equals `header.transactionsRoot` — when it does not, the field is
+///    `transactions` if the certificate still certifies the header (so the transactions were altered)
+///    and `header.transactionsRoot` otherwise;
+/// 4. replay: chain ID, proposer is a member, timestamps non-decreasing, every transaction valid
+///    (`transactions[i]…`), blobs present/complete/hashing to their digest, conservation, and the
+///    recomputed state root equals `header.stateRoot`;
+/// 5. the certificate holds valid `.commit` signatures over the header hash at height `h` by at
+///    least n − ⌊(n−1)/3⌋ distinct members of the member set in force at `h` (the state after
+///    `h−1`): fields `certificate.signature`, `certificate.voter`, `certificate.quorum`, `certificate.subject`;
+/// 6. the row's hash column equals the header hash (`hash`);
+/// 7. a stored checkpoint at `h`, if any, equals the replayed state (`checkpoint`).
+public enum LedgerAuditor {
+    /// Checks `block`'s commit certificate against the members in force (`state` = the state after
+    /// the previous block).
+    public static func checkCertificate(_ block: Block, members state: LedgerState) throws(LedgerError) {
+        let height = block.height
+        guard let certificate = block.certificate else {
+            throw LedgerError(
+                .invalidCertificate, height: height, field: "certificate", "the block has no commit certificate")
+        }
+        do {
+            try certificate.verify(
+                members: state.memberKeys, quorum: state.quorum, phase: .commit, height: height, blockHash: block.hash)
+        } catch {
+            let field: String
+            switch error.code {
+            case .badSignature: field = "certificate.signature"
+            case .notAMember, .duplicateVoter: field = "certificate.voter"
+            case .insufficientVotes, .empty: field = "certificate.quorum"
+            case .wrongSubject, .mixedVotes: field = "certificate.subject"
+            }
+            throw LedgerError(.invalidCertificate, height: height, field: field, error.description)
+        }
+    }
+
+    /// Audits the whole ledger in `store`. `progress` is called with each verified height.
+    public static func verify(
+        store: LedgerStore, modules: ModuleRegistry = .standard, progress: ((UInt64) -> Void)? = nil
+    ) throws(LedgerError) -> AuditReport {
+        let genesis = try store.genesis()
+        var state = try LedgerState(genesis: genesis)
+        let tipHeight = try store.tipHeight()
+        let checkpoints = Set(try store.checkpointHeights())
+
+        // Genesis block.
+        let expected = LedgerStore.genesisBlock(genesis: genesis, state: state)
+        let (genesisBytes, genesisHashColumn) = try store.rawBlock(at: 0)
+        let stored = try LedgerStore.decodeBlock(genesisBytes, height: 0)
+        if stored.header != expected.header {
+            let field = differingField(stored.header, expected.header)
+            throw LedgerError(
+                field == "header.previousHash" ? .brokenLink : .hashMismatch, height: 0, field: field,
+                "the genesis block does not match the genesis document")
+        }
+        guard stored.transactions.isEmpty else {
+            throw LedgerError(
+                .invalidTransaction, height: 0, field: "transactions", "the genesis block has transactions")
+        }
+        guard stored.certificate == nil else {
+            throw LedgerError(
+                .invalidCertificate, height: 0, field: "certificate", "the genesis block has a certificate")
+        }
+        guard genesisHashColumn == expected.hash.bytes else {
+            throw LedgerError(.hashMismatch, height: 0, field: "hash", "the stored hash differs from the header's")
+        }
+        if checkpoints.contains(0) { try compareCheckpoint(store, height: 0, state: state) }
+
+        var previous = expected.header
+        var transactionCount = 0
+        var signatureCount = 0
+        var checkpointCount = checkpoints.contains(0) ? 1 : 0
+        var height: UInt64 = 0
+        while height < tipHeight {
+            height += 1
+            let (bytes, hashColumn) = try store.rawBlock(at: height)
+            let block = try LedgerStore.decodeBlock(bytes, height: height)
+            let header = block.header
+            guard header.height == height else {
+                throw LedgerError(
+                    .brokenLink, height: height, field: "header.height",
+                    "the row holds a block of height \(header.height)")
+            }
+            guard header.previousHash == previous.hash else {
+                throw LedgerError(
+                    .brokenLink, height: height, field: "header.previousHash",
+                    "\(header.previousHash.hex) is not the hash of block \(height - 1) (\(previous.hash.hex))")
+            }
+            let transactionsRoot = Block.transactionsRoot(block.transactions)
+            if transactionsRoot != header.transactionsRoot {
+                let certified = (try? checkCertificate(block, members: state)) != nil
+                throw LedgerError(
+                    .transactionsRootMismatch, height: height,
+                    field: certified ? "transactions" : "header.transactionsRoot",
+                    certified
+                        ? "the transactions (Merkle root \(transactionsRoot.hex)) are not the certified ones (\(header.transactionsRoot.hex))"
+                        : "header.transactionsRoot \(header.transactionsRoot.hex) is not the transactions' Merkle root \(transactionsRoot.hex) and the header is not certified"
+                )
+            }
+            let next = try state.applying(block, modules: modules, blobs: store)
+            try checkCertificate(block, members: state)
+            guard hashColumn == header.hash.bytes else {
+                throw LedgerError(
+                    .hashMismatch, height: height, field: "hash",
+                    "the stored hash \(Hex.encode(hashColumn)) differs from the header's hash \(header.hash.hex)")
+            }
+            state = next
+            if checkpoints.contains(height) {
+                try compareCheckpoint(store, height: height, state: state)
+                checkpointCount += 1
+            }
+            transactionCount += block.transactions.count
+            signatureCount += block.certificate?.votes.count ?? 0
+            previous = header
+            progress?(height)
+        }
+        return AuditReport(
+            chainID: genesis.chainID, tipHeight: tipHeight, tipHash: previous.hash, stateRoot: state.root,
+            transactionCount: transactionCount, signatureCount: signatureCount, checkpointCount: checkpointCount,
+            memberCount: state.members.count, totalSupply: state.totalSupply)
+    }
+
+    private static func compareCheckpoint(_ store: LedgerStore, height: UInt64, state: LedgerState) throws(LedgerError)
+    {
+        let stored = try store.checkpoint(at: height)
+        guard stored == state else {
+            throw LedgerError(
+                .stateRootMismatch, height: height, field: "checkpoint",
+                "the stored checkpoint (root \(stored.root.hex)) differs from the replayed state (root \(state.root.hex))"
+            )
+        }
+    }
+
+    private static func differingField(_ a: BlockHeader, _ b: BlockHeader) -> String {
+        if a.chainID != b.chainID { return "header.chainID" }
+        if a.height != b.height { return "header.height" }
+        if a.previousHash != b.previousHash { return "header.previousHash" }
+        if a.transactionsRoot != b.transactionsRoot { return "header.transactionsRoot" }
+        if a.stateRoot != b.stateRoot { return "header.stateRoot" }
+        if a.proposer != b.proposer { return "header.proposer" }
+        if a.view != b.view { return "header.view" }
+        return "header.timestamp"
+    }
+}

@@ -1,0 +1,113 @@
+import SynodCore
+
+/// A node's ledger: the durable ``LedgerStore`` plus the current ``LedgerState`` and tip, with the
+/// rule that only valid, finalized blocks are appended.
+///
+/// ``append(_:)`` checks the block like the auditor does (link to the tip, certificate of 2f+1
+/// members in force, replay to the header's state root) and then stores the block and the new state
+/// atomically. ``open(at:modules:)`` resumes at the last complete block after a crash.
+public struct Ledger {
+    /// The durable store.
+    public let store: LedgerStore
+    /// The protocol modules used to apply payloads.
+    public let modules: ModuleRegistry
+    /// The state after the tip block.
+    public private(set) var state: LedgerState
+    /// The tip block's header.
+    public private(set) var tip: BlockHeader
+
+    /// The height of the tip.
+    public var height: UInt64 { tip.height }
+    /// The hash of the tip.
+    public var tipHash: Digest { tip.hash }
+
+    /// Creates a new ledger in `directory` from `genesis`.
+    public static func create(
+        at directory: String, genesis: Genesis, modules: ModuleRegistry = .standard
+    ) throws(LedgerError) -> Ledger {
+        let store = try LedgerStore.create(at: directory, genesis: genesis)
+        return try Ledger(store: store, modules: modules)
+    }
+
+    /// Opens the ledger in `directory` at its last complete block.
+    public static func open(at directory: String, modules: ModuleRegistry = .standard) throws(LedgerError) -> Ledger {
+        try Ledger(store: try LedgerStore.open(at: directory), modules: modules)
+    }
+
+    /// Loads the tip and its state from `store`: the latest checkpoint, then a replay of any block
+    /// after it (normally none, since every append stores the tip's checkpoint).
+    public init(store: LedgerStore, modules: ModuleRegistry = .standard) throws(LedgerError) {
+        self.store = store
+        self.modules = modules
+        let tipHeight = try store.tipHeight()
+        guard let checkpointHeight = try store.checkpointHeights().last(where: { $0 <= tipHeight }) else {
+            throw LedgerError(
+                .notFound, height: tipHeight, field: "checkpoint", "no state checkpoint at or below the tip")
+        }
+        var state = try store.checkpoint(at: checkpointHeight)
+        var header = try store.block(at: checkpointHeight).header
+        guard header.stateRoot == state.root else {
+            throw LedgerError(
+                .hashMismatch, height: checkpointHeight, field: "checkpoint",
+                "the checkpoint's root \(state.root.hex) differs from the block's state root \(header.stateRoot.hex)")
+        }
+        var height = checkpointHeight
+        while height < tipHeight {
+            height += 1
+            let block = try store.block(at: height)
+            guard block.header.previousHash == header.hash else {
+                throw LedgerError(
+                    .brokenLink, height: height, field: "header.previousHash", "does not link to \(height - 1)")
+            }
+            state = try state.applying(block, modules: modules, blobs: store)
+            header = block.header
+        }
+        self.state = state
+        self.tip = header
+    }
+
+    /// Checks that `block` can follow the tip (previous hash, commit certificate by a quorum of the
+    /// members in force, replay to its state root) and returns the state after it.
+    public func validate(_ block: Block) throws(LedgerError) -> LedgerState {
+        let height = block.height
+        guard height == tip.height + 1 else {
+            throw LedgerError(.brokenLink, height: height, field: "header.height", "the tip is \(tip.height)")
+        }
+        guard block.header.previousHash == tip.hash else {
+            throw LedgerError(
+                .brokenLink, height: height, field: "header.previousHash",
+                "\(block.header.previousHash.hex) is not the tip's hash \(tip.hash.hex)")
+        }
+        try LedgerAuditor.checkCertificate(block, members: state)
+        return try state.applying(block, modules: modules, blobs: store)
+    }
+
+    /// Validates `block` and stores it with the new state in one transaction.
+    public mutating func append(_ block: Block) throws(LedgerError) {
+        let next = try validate(block)
+        try store.append(block, state: next)
+        state = next
+        tip = block.header
+    }
+}
+
+extension LedgerState {
+    /// The header of the block that would follow `parent` (the header of the block this state
+    /// belongs to) with `transactions`: executes them and fills in the transactions' Merkle root and
+    /// the resulting state root. Returns the header and the state after it. This is what a proposer
+    /// (the consensus leader) calls; the commit votes then sign ``BlockHeader/hash``.
+    public func proposeHeader(
+        after parent: BlockHeader, transactions: [Transaction], proposer: NodeID, view: UInt64, timestamp: UInt64,
+        modules: ModuleRegistry, blobs: some BlobSource
+    ) throws(LedgerError) -> (header: BlockHeader, state: LedgerState) {
+        let next = try executing(
+            transactions, height: parent.height + 1, proposer: proposer, timestamp: timestamp, modules: modules,
+            blobs: blobs)
+        let header = BlockHeader(
+            chainID: chainID, height: parent.height + 1, previousHash: parent.hash,
+            transactionsRoot: Block.transactionsRoot(transactions), stateRoot: next.root, proposer: proposer,
+            view: view,
+            timestamp: timestamp)
+        return (header, next)
+    }
+}

@@ -1,2 +1,0 @@
-/// Transactions, blocks with commit certificates, deterministic state, durable storage, audit. Layer 2.
-public enum SynodLedgerModule {}
