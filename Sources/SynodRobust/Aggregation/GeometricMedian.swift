@@ -1,0 +1,169 @@
+/// Geometric median approximated by the smoothed Weiszfeld algorithm (Pillutla, Kakade, Harchaoui,
+/// "Robust Aggregation for Federated Learning", IEEE TSP 2022, Algorithm 3 "SmoothedWeiszfeld"):
+/// z ← Σ β_i x_i / Σ β_i with β_i = 1 / max(ν, ‖x_i − z‖).
+///
+/// - Iterations: at most ``maxIterations``; stops early when ‖z_{t+1} − z_t‖ ≤ ``tolerance``·‖z_{t+1}‖
+///   (tolerance 0 runs exactly ``maxIterations``, as ByzFL's `GeometricMedian(nu, T)` does).
+/// - Start: the mean (default) or the zero vector (ByzFL).
+/// - Precondition: n > 2f (the geometric median has breakdown point 1/2).
+/// - Complexity: O(nd) per iteration, one fused pass (weighted sum and next distances per
+///   coordinate block), parallel; sums in canonical order in Double.
+public struct GeometricMedian: Aggregator {
+    /// Where the iteration starts.
+    public enum Start: String, Sendable, Hashable, CaseIterable {
+        /// The arithmetic mean of the inputs.
+        case mean
+        /// The zero vector (ByzFL 0.0.11).
+        case zero
+    }
+
+    /// Smoothing ν > 0 (distances below ν count as ν).
+    public var smoothing: Double
+    /// Maximum number of Weiszfeld steps (≥ 0; 0 returns the start point).
+    public var maxIterations: Int
+    /// Relative stopping tolerance on the step length (≥ 0).
+    public var tolerance: Double
+    /// Start point.
+    public var start: Start
+
+    /// Creates the rule. Defaults: ν = 1e-6, at most 100 iterations, tolerance 1e-7, start at the mean.
+    public init(smoothing: Double = 1e-6, maxIterations: Int = 100, tolerance: Double = 1e-7, start: Start = .mean) {
+        self.smoothing = smoothing
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.start = start
+    }
+
+    /// ByzFL's defaults: ν = 0.1, exactly T = 3 iterations from the zero vector.
+    public static let byzfl = GeometricMedian(smoothing: 0.1, maxIterations: 3, tolerance: 0, start: .zero)
+
+    /// `"geometric-median"`.
+    public var name: String { "geometric-median" }
+
+    /// n > 2f and valid options.
+    public func checkPrecondition(n: Int, f: Int) throws(AggregationError) {
+        try checkNonNegative(name, n: n, f: f)
+        guard n > 2 * f else { throw AggregationError.precondition(name, "n > 2f", n: n, f: f) }
+        guard smoothing > 0, smoothing.isFinite else {
+            throw AggregationError(.invalidOption, "geometric-median: nu must be finite and > 0, got \(smoothing)")
+        }
+        guard maxIterations >= 0 else {
+            throw AggregationError(.invalidOption, "geometric-median: iterations must be ≥ 0, got \(maxIterations)")
+        }
+        guard tolerance >= 0, tolerance.isFinite else {
+            throw AggregationError(.invalidOption, "geometric-median: tolerance must be finite and ≥ 0")
+        }
+    }
+
+    /// The approximate geometric median.
+    public func aggregateDetailed(_ matrix: VectorMatrix, f: Int) throws(AggregationError) -> AggregationResult {
+        try checkPrecondition(n: matrix.count, f: f)
+        let order = matrix.canonicalOrder()
+        let n = matrix.count
+        let d = matrix.dimension
+        let blocks = Parallel.blockCount(d)
+        var z = [Double](repeating: 0, count: d)
+        if start == .mean {
+            let mean = Kernels.mean(of: matrix, rows: order)
+            for k in 0..<d { z[k] = Double(mean[k]) }
+        }
+        var distances = GeometricMedian.distances(matrix, to: z)
+        var iteration = 0
+        while iteration < maxIterations {
+            iteration += 1
+            var weights = [Double](repeating: 0, count: n)
+            var total = 0.0
+            for (r, row) in order.enumerated() {
+                weights[r] = 1 / max(smoothing, distances[row])
+                total += weights[r]
+            }
+            var partialDistances = [Double](repeating: 0, count: blocks * n)
+            var partialStep = [Double](repeating: 0, count: blocks)
+            var partialNorm = [Double](repeating: 0, count: blocks)
+            matrix.storage.withUnsafeBufferPointer { storage in
+                z.withUnsafeMutableBufferPointer { zBuffer in
+                    partialDistances.withUnsafeMutableBufferPointer { pd in
+                        partialStep.withUnsafeMutableBufferPointer { ps in
+                            partialNorm.withUnsafeMutableBufferPointer { pn in
+                                let base = storage.baseAddress!
+                                let zBase = zBuffer.baseAddress!
+                                let pdBase = pd.baseAddress!
+                                let psBase = ps.baseAddress!
+                                let pnBase = pn.baseAddress!
+                                Parallel.forEach(blocks) { block in
+                                    let s = block * Parallel.blockSize
+                                    let length = min(Parallel.blockSize, d - s)
+                                    withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
+                                        acc.initialize(repeating: 0)
+                                        for (r, row) in order.enumerated() {
+                                            let w = weights[r]
+                                            let src = base + row * d + s
+                                            for k in 0..<length { acc[k] += w * Double(src[k]) }
+                                        }
+                                        var step = 0.0
+                                        var norm = 0.0
+                                        for k in 0..<length {
+                                            let value = acc[k] / total
+                                            let delta = value - zBase[s + k]
+                                            step += delta * delta
+                                            norm += value * value
+                                            zBase[s + k] = value
+                                        }
+                                        psBase[block] = step
+                                        pnBase[block] = norm
+                                        for row in 0..<n {
+                                            pdBase[block * n + row] = Kernels.squaredDistance(
+                                                base + row * d + s, UnsafePointer(zBase + s), length)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            var step = 0.0
+            var norm = 0.0
+            for block in 0..<blocks {
+                step += partialStep[block]
+                norm += partialNorm[block]
+            }
+            for row in 0..<n {
+                var s = 0.0
+                for block in 0..<blocks { s += partialDistances[block * n + row] }
+                distances[row] = s.squareRoot()
+            }
+            if tolerance > 0 && step.squareRoot() <= tolerance * norm.squareRoot() { break }
+        }
+        return AggregationResult(vector: z.map { Float($0) })
+    }
+
+    /// ‖x_i − z‖ for every row, blocked and parallel, partials summed in block order.
+    static func distances(_ matrix: VectorMatrix, to z: [Double]) -> [Double] {
+        let n = matrix.count
+        let d = matrix.dimension
+        let blocks = Parallel.blockCount(d)
+        var partial = [Double](repeating: 0, count: blocks * n)
+        matrix.storage.withUnsafeBufferPointer { storage in
+            z.withUnsafeBufferPointer { zBuffer in
+                partial.withUnsafeMutableBufferPointer { out in
+                    let base = storage.baseAddress!
+                    let zBase = zBuffer.baseAddress!
+                    let outBase = out.baseAddress!
+                    Parallel.forEach(blocks) { block in
+                        let s = block * Parallel.blockSize
+                        let length = min(Parallel.blockSize, d - s)
+                        for row in 0..<n {
+                            outBase[block * n + row] = Kernels.squaredDistance(base + row * d + s, zBase + s, length)
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<n).map { row in
+            var s = 0.0
+            for block in 0..<blocks { s += partial[block * n + row] }
+            return s.squareRoot()
+        }
+    }
+}

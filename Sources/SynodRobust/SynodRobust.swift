@@ -1,2 +1,0 @@
-/// Robust gradient aggregation rules, Byzantine attacks and differential privacy. Layer 2.
-public enum SynodRobustModule {}
