@@ -10,6 +10,7 @@ struct Synod: AsyncParsableCommand {
         version: SynodVersion.string,
         subcommands: [
             BenchCommand.self,
+            ModelsCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
         ]

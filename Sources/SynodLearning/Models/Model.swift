@@ -72,7 +72,7 @@ public struct Model: Sendable {
     }
 
     /// Applies `body` to the parameters in place (optimizer steps, aggregation results).
-    public mutating func updateParameters<R>(_ body: (inout [Float]) throws -> R) rethrows -> R {
+    public mutating func updateParameters<R, E: Error>(_ body: (inout [Float]) throws(E) -> R) throws(E) -> R {
         try body(&parameters)
     }
 
