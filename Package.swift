@@ -26,7 +26,8 @@ let package = Package(
             name: "SynodCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "SynodTensor"),
+        .target(name: "CSynodKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "SynodTensor", dependencies: ["CSynodKernels"]),
         // Layer 2
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor", "CZlib"]),

@@ -9,5 +9,6 @@ struct BenchCommand: AsyncParsableCommand {
             BenchCryptoCommand.self,
             BenchLedgerCommand.self,
         ]
+        subcommands: [BenchTrainCommand.self]
     )
 }

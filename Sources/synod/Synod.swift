@@ -11,6 +11,7 @@ struct Synod: AsyncParsableCommand {
         subcommands: [
             // One subcommand per line (this list is merged with git's union driver).
             BenchCommand.self,
+            ModelsCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
             VRFCommand.self,

@@ -1,0 +1,90 @@
+// im2col / col2im (Chellapilla, Puri & Simard, "High Performance Convolutional Neural Networks for
+// Document Processing", 2006) and max pooling, for CHW images.
+#include "CSynodKernels.h"
+
+#include <float.h>
+
+void synod_im2col(const float *image, long channels, long height, long width, long kh, long kw, long stride,
+                  long pad, long oh, long ow, float *col, long ldcol) {
+    for (long c = 0; c < channels; c++) {
+        const float *plane = image + c * height * width;
+        for (long i = 0; i < kh; i++) {
+            for (long j = 0; j < kw; j++) {
+                float *row = col + ((c * kh + i) * kw + j) * ldcol;
+                for (long oy = 0; oy < oh; oy++) {
+                    long y = oy * stride - pad + i;
+                    float *dst = row + oy * ow;
+                    if (y < 0 || y >= height) {
+                        for (long ox = 0; ox < ow; ox++) dst[ox] = 0.0f;
+                        continue;
+                    }
+                    const float *src = plane + y * width;
+                    if (stride == 1) {
+                        long x0 = j - pad;
+                        for (long ox = 0; ox < ow; ox++) {
+                            long x = x0 + ox;
+                            dst[ox] = (x >= 0 && x < width) ? src[x] : 0.0f;
+                        }
+                    } else {
+                        for (long ox = 0; ox < ow; ox++) {
+                            long x = ox * stride - pad + j;
+                            dst[ox] = (x >= 0 && x < width) ? src[x] : 0.0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+void synod_col2im(const float *col, long ldcol, long channels, long height, long width, long kh, long kw,
+                  long stride, long pad, long oh, long ow, float *image) {
+    for (long c = 0; c < channels; c++) {
+        float *plane = image + c * height * width;
+        for (long i = 0; i < kh; i++) {
+            for (long j = 0; j < kw; j++) {
+                const float *row = col + ((c * kh + i) * kw + j) * ldcol;
+                for (long oy = 0; oy < oh; oy++) {
+                    long y = oy * stride - pad + i;
+                    if (y < 0 || y >= height) continue;
+                    const float *src = row + oy * ow;
+                    float *dst = plane + y * width;
+                    for (long ox = 0; ox < ow; ox++) {
+                        long x = ox * stride - pad + j;
+                        if (x >= 0 && x < width) dst[x] += src[ox];
+                    }
+                }
+            }
+        }
+    }
+}
+
+void synod_maxpool_forward(const float *input, long planes, long height, long width, long k, long s, long oh,
+                           long ow, float *output, int *argmax) {
+    for (long p = 0; p < planes; p++) {
+        const float *in = input + p * height * width;
+        float *out = output + p * oh * ow;
+        int *am = argmax + p * oh * ow;
+        for (long oy = 0; oy < oh; oy++) {
+            for (long ox = 0; ox < ow; ox++) {
+                float best = -FLT_MAX;
+                int bestIndex = (int)((oy * s) * width + ox * s);
+                int seen = 0;
+                for (long i = 0; i < k; i++) {
+                    long y = oy * s + i;
+                    for (long j = 0; j < k; j++) {
+                        long x = ox * s + j;
+                        float v = in[y * width + x];
+                        if (!seen || v > best || (v != v && best == best)) {
+                            best = v;
+                            bestIndex = (int)(y * width + x);
+                            seen = 1;
+                        }
+                    }
+                }
+                out[oy * ow + ox] = best;
+                am[oy * ow + ox] = bestIndex;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+#ifndef CSYNOD_KERNELS_H
+#define CSYNOD_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction-set choice for the GEMM micro-kernel: 0 = best available (default),
+/// 1 = portable (128-bit vectors), 2 = AVX2+FMA (6x16), 3 = AVX-512 (12x32).
+/// Returns the ISA actually in use after the call (a request the CPU cannot run is ignored).
+int synod_gemm_set_isa(int isa);
+
+/// The ISA currently used by `synod_sgemm` (1, 2 or 3).
+int synod_gemm_isa(void);
+
+/// Single-threaded row-major SGEMM: C[m x n] = alpha * op(A) * op(B) + beta * C.
+/// op(A) is m x k (A stored m x k with leading dimension lda, or k x m when transA != 0);
+/// op(B) is k x n (B stored k x n with leading dimension ldb, or n x k when transB != 0).
+/// When beta == 0, C is not read (NaN in C is overwritten). Returns 0, or -1 on allocation failure.
+int synod_sgemm(int transA, int transB, long m, long n, long k, float alpha, const float *A, long lda,
+                const float *B, long ldb, float beta, float *C, long ldc);
+
+/// im2col for one image in CHW layout: writes col[(c*kh + i)*kw + j][oy*ow + ox] with row stride `ldcol`
+/// starting at column offset 0 of `col` (callers offset `col` to place several images side by side).
+void synod_im2col(const float *image, long channels, long height, long width, long kh, long kw, long stride,
+                  long pad, long oh, long ow, float *col, long ldcol);
+
+/// col2im for one image: accumulates (+=) the columns back into `image` (CHW), the adjoint of `synod_im2col`.
+void synod_col2im(const float *col, long ldcol, long channels, long height, long width, long kh, long kw,
+                  long stride, long pad, long oh, long ow, float *image);
+
+/// Max pooling over `planes` HxW planes with a square window `k` and stride `s` (no padding);
+/// writes the output and the flat index (within the plane) of each maximum (first on ties).
+void synod_maxpool_forward(const float *input, long planes, long height, long width, long k, long s, long oh,
+                           long ow, float *output, int *argmax);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
