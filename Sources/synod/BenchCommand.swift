@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
             // One subcommand per line (this list is merged with git's union driver).
             BenchCryptoCommand.self,
             BenchLedgerCommand.self,
+            BenchTrainCommand.self,
         ]
-        subcommands: [BenchTrainCommand.self]
     )
 }
