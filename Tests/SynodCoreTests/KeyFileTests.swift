@@ -109,6 +109,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: subdirectory, withIntermediateDirectories: false)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: subdirectory)
         Self.expectLoadFails(subdirectory, .keyFileUnreadable)
+        // A named pipe is refused without blocking on the open.
+        let fifo = directory.file("fifo.key")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        Self.expectLoadFails(fifo, .keyFileUnreadable)
         let huge = try directory.write("huge.key", [UInt8](repeating: 0x20, count: KeyFile.maxFileSize + 1))
         Self.expectLoadFails(huge, .keyFileUnreadable)
     }
