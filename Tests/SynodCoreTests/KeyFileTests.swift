@@ -52,15 +52,11 @@ import Testing
         #expect(bytes.last == UInt8(ascii: "\n"))
     }
 
-    @Test func modeIs0600EvenWithAPermissiveUmask() throws {
+    /// The umask is process-wide and tests run in parallel, so the permissive-umask case runs in a
+    /// child process: see `SynodCLITests.keygenWritesA0600KeyAndPrintsItsNodeID` (`umask 000`).
+    @Test func overwritingAWorldReadableFileLeaves0600() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let previous = umask(0)
-        defer { umask(previous) }
-        let path = directory.file("open.key")
-        try KeyFile.write(Self.key(), to: path)
-        #expect(try TemporaryDirectory.mode(of: path) == 0o600)
-        // Overwriting a world-readable file also leaves 0600.
         let loose = try directory.write("loose.key", [1, 2, 3], mode: 0o666)
         try KeyFile.write(Self.key(), to: loose, overwrite: true)
         #expect(try TemporaryDirectory.mode(of: loose) == 0o600)
@@ -113,6 +109,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: subdirectory, withIntermediateDirectories: false)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: subdirectory)
         Self.expectLoadFails(subdirectory, .keyFileUnreadable)
+        // A named pipe is refused without blocking on the open.
+        let fifo = directory.file("fifo.key")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        Self.expectLoadFails(fifo, .keyFileUnreadable)
         let huge = try directory.write("huge.key", [UInt8](repeating: 0x20, count: KeyFile.maxFileSize + 1))
         Self.expectLoadFails(huge, .keyFileUnreadable)
     }

@@ -53,6 +53,19 @@ import Testing
         #expect(try TemporaryDirectory.mode(of: path) == 0o600)
     }
 
+    /// `open`'s mode is filtered by the umask; a restrictive umask must not leave the owner
+    /// without access (the mode is forced with `fchmod`).
+    @Test func keygenModeIs0600UnderARestrictiveUmask() throws {
+        let directory = try TemporaryDirectory("synod-cli-tests")
+        defer { directory.remove() }
+        let path = directory.file("strict.key")
+        let output = try SynodBinary.run(["keygen", "--out", path], umask: "777")
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try TemporaryDirectory.mode(of: path) == 0o600)
+        #expect(
+            try KeyFile.read(from: path).nodeID.hex == output.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     @Test func keygenValidatesItsArguments() throws {
         let missing = try SynodBinary.run(["keygen"])
         #expect(missing.status != 0)

@@ -160,7 +160,9 @@ public enum KeyFile {
     /// Opens `path`, checks (on the open descriptor, so there is no race) that it is a regular file
     /// of at most ``maxFileSize`` bytes that group and others cannot access, and reads it.
     private static func readProtectedFile(_ path: String) throws(IdentityError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not hang waiting for a writer (it is then rejected as
+        // not a regular file); it has no effect on reads of a regular file.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             if errno == ENOENT { throw IdentityError(.keyFileMissing, "key file \(path) does not exist") }
             throw IdentityError(.keyFileUnreadable, "cannot open key file \(path): \(lastError())")

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Lookup order: `$SYNOD_BINARY` if set; otherwise the directories containing the running test
 /// executable (`/proc/self/exe` on Linux, `Bundle.main` elsewhere) and their parents, up to four
-/// levels (on macOS the test binary sits inside `SynodPackageTests.xctest/Contents/MacOS/`).
+/// levels (on macOS the test binary sits inside `SynodPackageTests.xctest/Contents/MacOS/`); last,
+/// `.build/debug/synod` under the package root.
 enum SynodBinary {
     /// The result of one run.
     struct Output {
@@ -40,7 +41,12 @@ enum SynodBinary {
                 directory = directory.deletingLastPathComponent()
             }
         }
-        return nil
+        // Last resort: the package's own debug build, found from this source file's location
+        // (Tests/SynodCoreTests/Support/SynodBinary.swift → package root).
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let fallback = packageRoot.appendingPathComponent(".build/debug/synod").path
+        return fileManager.isExecutableFile(atPath: fallback) ? fallback : nil
     }()
 
     /// Runs `synod` with `arguments` (optionally through `/bin/sh -c` with a `umask` first) and
