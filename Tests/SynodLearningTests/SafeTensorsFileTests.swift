@@ -112,3 +112,40 @@ import Testing
         }
     }
 }
+
+@Suite struct SafeTensorsFilePythonTests {
+    @Test(arguments: GoldenFormats.directories)
+    func readsWhatSafetensorsWrote(directory: String) throws {
+        let model = try SafeTensorsFile.read(directory + "/model_f32.safetensors")
+        #expect(model.tensors.map(\.name) == ["empty", "layer1.bias", "layer1.weight", "scalar"])
+        #expect(model.metadata == ["format": "np", "producer": "python safetensors"])
+        let weight = try #require(model.tensor(named: "layer1.weight"))
+        #expect(weight.shape == [3, 4] && weight.storedType == .float32)
+        #expect(weight.values == GoldenFormats.ramp(12).map { Float($0) })
+        #expect(model.tensor(named: "layer1.bias")?.values == GoldenFormats.ramp(3).map { Float($0) })
+        #expect(model.tensor(named: "scalar")?.shape == [])
+        #expect(model.tensor(named: "empty")?.shape == [0, 2])
+
+        let mixed = try SafeTensorsFile.read(directory + "/mixed.safetensors")
+        let half = try #require(mixed.tensor(named: "half"))
+        #expect(half.storedType == .float16 && half.shape == [2, 5])
+        #expect(half.values == GoldenFormats.ramp(10).map { Float($0) })
+        let double = try #require(mixed.tensor(named: "double"))
+        #expect(double.storedType == .float64 && double.values == GoldenFormats.ramp(4).map { Float($0) })
+        let special = try #require(mixed.tensor(named: "half_special")).values
+        #expect(special[0] == 0x1p-20 && special[1] == 0 && special[1].sign == .minus)
+        #expect(special[2] == 65504 && special[3] == .infinity)
+    }
+
+    @Test(.enabled(if: GoldenFormats.swiftOutput != nil, "set by crosscheck/formats/roundtrip.sh"))
+    func writesFilesForPython() throws {
+        let file = try SafeTensorsFile(
+            tensors: [
+                .init(name: "weight", shape: [3, 4], values: GoldenFormats.ramp(12).map { Float($0) }),
+                .init(name: "bias", shape: [3], values: GoldenFormats.ramp(3).map { Float($0) }),
+                .init(name: "scalar", shape: [], values: GoldenFormats.ramp(1).map { Float($0) }),
+                .init(name: "empty", shape: [0, 2], values: []),
+            ], metadata: ["producer": "synod", "model": "ramp"])
+        try file.write(to: GoldenFormats.swiftOutput! + "/swift_model.safetensors")
+    }
+}
