@@ -10,6 +10,7 @@ struct Synod: AsyncParsableCommand {
         version: SynodVersion.string,
         subcommands: [
             BenchCommand.self,
+            DataCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
         ]

@@ -50,9 +50,27 @@ import Testing
             Issue.record("expected a missing-file error")
         } catch {
             #expect(error.code == .fileMissing)
-            #expect(error.reason.contains("apt-get install dataset-fashion-mnist"))
+            #expect(error.reason.contains("--data-dir"))
             #expect(error.reason.contains("SYNOD_DATA_DIR"))
             #expect(error.reason.contains(fromEnvironment.path + "/mnist/train-images-idx3-ubyte.gz"))
+        }
+    }
+
+    @Test func missingFashionMNISTSaysHowToInstallIt() throws {
+        let empty = TemporaryDirectory()
+        do {
+            _ = try DatasetLoader.load(.fashionMNIST, split: .test, directory: empty.path)
+            Issue.record("expected a missing-file error")
+        } catch {
+            #expect(error == DatasetError(.fileMissing, file: empty.file("t10k-images-idx3-ubyte.gz"), ""))
+            #expect(error.reason.contains("apt-get install dataset-fashion-mnist"))
+            #expect(error.reason.contains("--data-dir"))
+            #expect(error.reason.contains("(chosen by --data-dir)"))
+        }
+        // Images present, labels missing: the error names the label file.
+        try IDXArray(dimensions: [1, 1, 1], bytes: [0]).write(to: empty.file("t10k-images-idx3-ubyte"))
+        #expect(throws: DatasetError(.fileMissing, file: empty.file("t10k-labels-idx1-ubyte.gz"), "")) {
+            try DatasetLoader.load(.fashionMNIST, split: .test, directory: empty.path)
         }
     }
 
