@@ -106,6 +106,13 @@ import Testing
         }
     }
 
+    @Test func dataslicesCoverInOrder() throws {
+        #expect(try Partitioner.dataslices(sampleCount: 10, size: 4) == [0..<4, 4..<8, 8..<10])
+        #expect(try Partitioner.dataslices(sampleCount: 8, size: 4) == [0..<4, 4..<8])
+        #expect(try Partitioner.dataslices(sampleCount: 0, size: 4) == [])
+        #expect(throws: DatasetError(.invalidArgument, "")) { try Partitioner.dataslices(sampleCount: 5, size: 0) }
+    }
+
     @Test func schemesParseFromArguments() {
         #expect(PartitionScheme(argument: "iid") == .iid)
         #expect(PartitionScheme(argument: "one-class") == .oneClassPerNode)
