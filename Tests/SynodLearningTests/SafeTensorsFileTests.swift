@@ -149,3 +149,32 @@ import Testing
         try file.write(to: GoldenFormats.swiftOutput! + "/swift_model.safetensors")
     }
 }
+
+@Suite struct SafeTensorsFileFlatParameterTests {
+    let layout: [(name: String, shape: [Int])] = [("fc.weight", [2, 3]), ("fc.bias", [2]), ("out.weight", [1, 2])]
+
+    @Test func flatVectorRoundTripsInLayoutOrder() throws {
+        let flat: [Float] = (0..<10).map { Float($0) }
+        let file = try SafeTensorsFile(flatParameters: flat, layout: layout, metadata: ["model": "tiny"])
+        #expect(file.tensor(named: "fc.bias")?.values == [6, 7])
+        let decoded = try SafeTensorsFile.decode(file.encoded())
+        #expect(try decoded.flatParameters(layout: layout) == flat)
+    }
+
+    @Test func mismatchesAreTypedErrors() throws {
+        #expect(throws: FileFormatError(.invalidArgument, "")) {
+            try SafeTensorsFile(flatParameters: [1, 2, 3], layout: layout)
+        }
+        #expect(throws: FileFormatError(.invalidArgument, "")) {
+            try SafeTensorsFile(flatParameters: [Float](repeating: 0, count: 11), layout: layout)
+        }
+        let file = try SafeTensorsFile(flatParameters: [Float](repeating: 0, count: 10), layout: layout)
+        #expect(throws: FileFormatError(.inconsistent, "")) {
+            try file.flatParameters(layout: [("fc.weight", [3, 2]), ("fc.bias", [2]), ("out.weight", [1, 2])])
+        }
+        #expect(throws: FileFormatError(.inconsistent, "")) { try file.flatParameters(layout: Array(layout.prefix(2))) }
+        #expect(throws: FileFormatError(.inconsistent, "")) {
+            try file.flatParameters(layout: layout + [("extra", [1])])
+        }
+    }
+}
