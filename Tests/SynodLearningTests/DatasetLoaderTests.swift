@@ -30,6 +30,12 @@ import Testing
         #expect(train.images.allSatisfy { $0 >= 0 && $0 <= 1 })
         let test = try DatasetLoader.load(.mnist, split: .test, directory: dir.path)
         #expect(test.count == 4)
+        let firstFive = try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: 5)
+        #expect(firstFive == train.slice(0..<5))
+        #expect(try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: 100) == train)
+        #expect(throws: DatasetError(.invalidArgument, "")) {
+            try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: -1)
+        }
     }
 
     @Test func directoryPrecedence() throws {
@@ -137,6 +143,9 @@ import Testing
         let stats = train.pixelStatistics()
         #expect(abs(stats.mean - Double(DatasetName.fashionMNIST.standardMean)) < 5e-4)
         #expect(abs(stats.std - Double(DatasetName.fashionMNIST.standardStd)) < 5e-4)
+        let head = try DatasetLoader.load(
+            .fashionMNIST, split: .test, directory: "/usr/share/datasets/fashion-mnist", limit: 10)
+        #expect(head == test.slice(0..<10))
         let normalized = train.slice(0..<1000).normalized(like: .fashionMNIST)
         #expect(abs(normalized.pixelStatistics().mean) < 0.1)
     }

@@ -47,6 +47,11 @@ import Testing
             #expect(histograms[k] == expected)
         }
         #expect(p.assignedCount == 55 + 65 + 75 + 85)
+        // SPDL trains on the first 80 % of each node's file.
+        let cut = try p.keepingFirst(fraction: 0.8)
+        #expect(cut.nodeSizes == [44, 52, 60, 68])
+        #expect(zip(cut.nodeIndices, p.nodeIndices).allSatisfy { Array($1.prefix($0.count)) == $0 })
+        #expect(throws: DatasetError(.invalidArgument, "")) { try p.keepingFirst(fraction: 1.5) }
     }
 
     @Test func oneClassPerNodeWithMoreNodesThanClassesSharesClasses() throws {

@@ -33,11 +33,16 @@ public enum DatasetLoader {
     ///   - split: train or test.
     ///   - directory: the directory holding the files; overrides `SYNOD_DATA_DIR` and the default.
     ///   - environment: the environment to read `SYNOD_DATA_DIR` from (the process's by default).
+    ///   - limit: keep only the first `limit` images (the whole files are still validated); a quick
+    ///     way for tests to use a small slice without converting all 47 million pixels.
     /// - Throws: ``DatasetError`` naming the file, what is wrong and how to install the data.
     public static func load(
         _ name: DatasetName, split: DatasetSplit, directory: String? = nil,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, limit: Int? = nil
     ) throws(DatasetError) -> LabeledImages {
+        if let limit, limit < 0 {
+            throw DatasetError(.invalidArgument, "limit must not be negative, got \(limit)")
+        }
         let base = resolveDirectory(name, directory: directory, environment: environment ?? processEnvironment())
         let imagesPath = try locate(name, split: split, kind: "images-idx3-ubyte", base: base)
         let labelsPath = try locate(name, split: split, kind: "labels-idx1-ubyte", base: base)
@@ -45,7 +50,7 @@ public enum DatasetLoader {
         let labelsArray = try readIDX(labelsPath, name)
         return try assemble(
             images: imagesArray, imagesPath: imagesPath, labels: labelsArray, labelsPath: labelsPath,
-            classCount: name.classCount)
+            classCount: name.classCount, limit: limit)
     }
 
     /// The directory chosen by the precedence rules above (before looking for a `<name>` subdirectory).
@@ -103,7 +108,7 @@ public enum DatasetLoader {
     ///   differ, label ≥ `classCount`).
     public static func assemble(
         images: IDXArray, imagesPath: String = FileFormatError.memory, labels: IDXArray,
-        labelsPath: String = FileFormatError.memory, classCount: Int = 10
+        labelsPath: String = FileFormatError.memory, classCount: Int = 10, limit: Int? = nil
     ) throws(DatasetError) -> LabeledImages {
         guard images.elementType == .uint8, images.dimensions.count == 3 else {
             throw DatasetError(
@@ -135,18 +140,20 @@ public enum DatasetLoader {
         }
         // x / 255 exactly as torchvision's ToTensor (division, not multiplication by 1/255), through
         // a 256-entry table and raw buffers so that loading stays fast in debug builds too.
+        let kept = min(count, limit ?? count)
+        let valueCount = kept * rows * cols
         var table = [Float](repeating: 0, count: 256)
         for v in 0..<256 { table[v] = Float(v) / 255 }
-        let pixels = [Float](unsafeUninitializedCapacity: images.payload.count) { out, initialized in
+        let pixels = [Float](unsafeUninitializedCapacity: valueCount) { out, initialized in
             images.payload.withUnsafeBufferPointer { src in
                 table.withUnsafeBufferPointer { t in
-                    for i in 0..<src.count { out[i] = t[Int(src[i])] }
+                    for i in 0..<valueCount { out[i] = t[Int(src[i])] }
                 }
             }
-            initialized = images.payload.count
+            initialized = valueCount
         }
         return LabeledImages(
-            unchecked: pixels, labels: labels.payload.map { Int32($0) }, rows: rows, cols: cols,
+            unchecked: pixels, labels: labels.payload[0..<kept].map { Int32($0) }, rows: rows, cols: cols,
             classCount: classCount)
     }
 
