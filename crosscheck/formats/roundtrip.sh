@@ -5,7 +5,9 @@
 #   crosscheck/formats/roundtrip.sh --update   # also refresh the golden files committed under
 #                                              # Tests/SynodLearningTests/Resources/golden-formats/
 #
-# Creates its own venv at crosscheck/.venv-formats (numpy, safetensors from PyPI; no torch).
+# Creates its own venv at crosscheck/.venv-formats (numpy, safetensors from PyPI; no torch). If a
+# Python with torch is found (TORCH_PYTHON, or another crosscheck/.venv-*), PyTorch also loads the
+# files Synod wrote.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/crosscheck/.venv-formats"
@@ -30,6 +32,22 @@ SYNOD_FORMATS_PYTHON_DIR="$work/python" SYNOD_FORMATS_SWIFT_DIR="$work/swift" \
 
 echo "== 3. Python reads Swift's files"
 "$py" "$root/crosscheck/formats/python_checks.py" "$work/swift"
+
+echo "== 4. PyTorch reads Swift's files (optional: PyPI's torch pulls CUDA, so it is not installed here)"
+torch_py="${TORCH_PYTHON:-}"
+if [ -z "$torch_py" ]; then
+  for candidate in "$root"/crosscheck/.venv-*/bin/python; do
+    if [ -x "$candidate" ] && "$candidate" -c "import torch, safetensors, numpy" 2>/dev/null; then
+      torch_py="$candidate"
+      break
+    fi
+  done
+fi
+if [ -n "$torch_py" ]; then
+  "$torch_py" "$root/crosscheck/formats/python_checks_torch.py" "$work/swift"
+else
+  echo "skipped: no Python with torch + safetensors + numpy (set TORCH_PYTHON=/path/to/python)"
+fi
 
 if [ "${1:-}" = "--update" ]; then
   dest="$root/Tests/SynodLearningTests/Resources/golden-formats"
