@@ -178,3 +178,19 @@ import Testing
         }
     }
 }
+
+@Suite struct SafeTensorsFileTorchTests {
+    /// PyTorch's writer orders tensors by dtype alignment, then name (F32 before BF16 and F16):
+    /// the reader must accept any order that tiles the buffer.
+    @Test func readsWhatPyTorchWrote() throws {
+        let file = try SafeTensorsFile.read(GoldenFormats.torch + "/torch_model.safetensors")
+        #expect(file.metadata == ["format": "pt"])
+        #expect(file.tensors.map(\.name) == ["conv.bias", "conv.weight", "fc.weight"])
+        let conv = try #require(file.tensor(named: "conv.weight"))
+        #expect(conv.storedType == .bfloat16 && conv.shape == [2, 1, 3, 3])
+        #expect(conv.values == GoldenFormats.ramp(18).map { Float($0) })
+        let bias = try #require(file.tensor(named: "conv.bias"))
+        #expect(bias.storedType == .float16 && bias.values == [-0.875, -0.75])
+        #expect(file.tensor(named: "fc.weight")?.values == GoldenFormats.ramp(12).map { Float($0) })
+    }
+}

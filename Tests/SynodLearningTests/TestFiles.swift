@@ -65,6 +65,11 @@ enum GoldenFormats {
         Bundle.module.url(forResource: "Resources", withExtension: nil)!.path
         + "/golden-formats"
 
+    /// The golden safetensors file PyTorch wrote (committed).
+    static let torch: String =
+        Bundle.module.url(forResource: "Resources", withExtension: nil)!.path
+        + "/golden-torch"
+
     static let directories: [String] = {
         var dirs = [committed]
         if let fresh = ProcessInfo.processInfo.environment["SYNOD_FORMATS_PYTHON_DIR"] { dirs.append(fresh) }

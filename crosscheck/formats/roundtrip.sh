@@ -55,4 +55,7 @@ if [ "${1:-}" = "--update" ]; then
   mkdir -p "$dest"
   cp "$work/python/"* "$dest/"
   echo "golden files refreshed in $dest"
+  if [ -n "$torch_py" ]; then
+    "$torch_py" "$root/crosscheck/formats/python_writes_torch.py" "$root/Tests/SynodLearningTests/Resources/golden-torch"
+  fi
 fi
