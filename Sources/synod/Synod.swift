@@ -12,6 +12,7 @@ struct Synod: AsyncParsableCommand {
             // One subcommand per line (this list is merged with git's union driver).
             BenchCommand.self,
             ModelsCommand.self,
+            DataCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
             VRFCommand.self,

@@ -30,6 +30,12 @@ import Testing
         #expect(train.images.allSatisfy { $0 >= 0 && $0 <= 1 })
         let test = try DatasetLoader.load(.mnist, split: .test, directory: dir.path)
         #expect(test.count == 4)
+        let firstFive = try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: 5)
+        #expect(firstFive == train.slice(0..<5))
+        #expect(try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: 100) == train)
+        #expect(throws: DatasetError(.invalidArgument, "")) {
+            try DatasetLoader.load(.fashionMNIST, split: .train, directory: dir.path, limit: -1)
+        }
     }
 
     @Test func directoryPrecedence() throws {
@@ -50,9 +56,27 @@ import Testing
             Issue.record("expected a missing-file error")
         } catch {
             #expect(error.code == .fileMissing)
-            #expect(error.reason.contains("apt-get install dataset-fashion-mnist"))
+            #expect(error.reason.contains("--data-dir"))
             #expect(error.reason.contains("SYNOD_DATA_DIR"))
             #expect(error.reason.contains(fromEnvironment.path + "/mnist/train-images-idx3-ubyte.gz"))
+        }
+    }
+
+    @Test func missingFashionMNISTSaysHowToInstallIt() throws {
+        let empty = TemporaryDirectory()
+        do {
+            _ = try DatasetLoader.load(.fashionMNIST, split: .test, directory: empty.path)
+            Issue.record("expected a missing-file error")
+        } catch {
+            #expect(error == DatasetError(.fileMissing, file: empty.file("t10k-images-idx3-ubyte.gz"), ""))
+            #expect(error.reason.contains("apt-get install dataset-fashion-mnist"))
+            #expect(error.reason.contains("--data-dir"))
+            #expect(error.reason.contains("(chosen by --data-dir)"))
+        }
+        // Images present, labels missing: the error names the label file.
+        try IDXArray(dimensions: [1, 1, 1], bytes: [0]).write(to: empty.file("t10k-images-idx3-ubyte"))
+        #expect(throws: DatasetError(.fileMissing, file: empty.file("t10k-labels-idx1-ubyte.gz"), "")) {
+            try DatasetLoader.load(.fashionMNIST, split: .test, directory: empty.path)
         }
     }
 
@@ -119,6 +143,9 @@ import Testing
         let stats = train.pixelStatistics()
         #expect(abs(stats.mean - Double(DatasetName.fashionMNIST.standardMean)) < 5e-4)
         #expect(abs(stats.std - Double(DatasetName.fashionMNIST.standardStd)) < 5e-4)
+        let head = try DatasetLoader.load(
+            .fashionMNIST, split: .test, directory: "/usr/share/datasets/fashion-mnist", limit: 10)
+        #expect(head == test.slice(0..<10))
         let normalized = train.slice(0..<1000).normalized(like: .fashionMNIST)
         #expect(abs(normalized.pixelStatistics().mean) < 0.1)
     }

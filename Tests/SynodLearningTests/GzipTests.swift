@@ -63,3 +63,12 @@ import Testing
         }
     }
 }
+
+@Suite struct GzipForgedSizeTests {
+    @Test func forgedISIZEDoesNotDriveAllocation() throws {
+        var compressed = Gzip.compress([1, 2, 3])
+        let n = compressed.count
+        for k in 1...4 { compressed[n - k] = 0xFF }  // ISIZE = 4 GiB − 1
+        #expect(throws: FileFormatError(.corruptCompressedData, "")) { try Gzip.decompress(compressed) }
+    }
+}

@@ -20,6 +20,9 @@ import Testing
         #expect(try IDXArray.read(dir.file("raw")) == array)
         #expect(try IDXArray.read(dir.file("packed.gz")) == array)
         #expect(try IDXArray.read(dir.file("packed.gz")).doubleValues() == [9, 8, 7, 6, 5])
+        // Compression is detected from the content, not the name.
+        try array.write(to: dir.file("packed-without-suffix"), compressed: true)
+        #expect(try IDXArray.read(dir.file("packed-without-suffix")) == array)
     }
 
     @Test func bigEndianElementTypesDecode() throws {

@@ -129,3 +129,53 @@ import Testing
         }
     }
 }
+
+@Suite struct NPYArrayPythonTests {
+    @Test(arguments: GoldenFormats.directories)
+    func readsWhatNumPyWrote(directory: String) throws {
+        func load(_ name: String) throws -> NPYArray { try NPYArray.read(directory + "/" + name) }
+        let a = try load("f32_2x3x4.npy")
+        #expect(a.shape == [2, 3, 4] && a.dtype == .float32)
+        #expect(a.doubles == GoldenFormats.ramp(24))
+        let b = try load("f64_5.npy")
+        #expect(b.shape == [5] && b.dtype == .float64 && b.doubles == GoldenFormats.ramp(5))
+        let scalar = try load("f64_scalar.npy")
+        #expect(scalar.shape == [] && scalar.doubles == [-0.875])
+        let empty = try load("f32_empty_0x5.npy")
+        #expect(empty.shape == [0, 5] && empty.elementCount == 0)
+        let v2 = try load("f32_v2_3x2.npy")
+        #expect(v2.shape == [3, 2] && v2.doubles == GoldenFormats.ramp(6))
+        #expect(try load("i64_labels.npy").storage == .int64([0, 9, 3, -1, 1 << 40]))
+        let i32 = try load("i32_labels.npy")
+        #expect(i32.shape == [2, 2] && i32.storage == .int32([1, 2, 3, -4]))
+        #expect(try load("u8_pixels.npy").storage == .uint8([0, 128, 255]))
+        // What Synod writes is byte-identical to what NumPy wrote for the same array.
+        let raw = try FileBytes.read(directory + "/f32_2x3x4.npy")
+        #expect(a.encoded() == raw)
+        #expect(v2.encoded(version: .v2) == (try FileBytes.read(directory + "/f32_v2_3x2.npy")))
+    }
+
+    @Test(arguments: GoldenFormats.directories)
+    func rejectsWhatItCannotRepresent(directory: String) {
+        let expectations: [(String, FileFormatError.Code)] = [
+            ("reject_bigendian.npy", .unsupportedType), ("reject_fortran.npy", .unsupportedLayout),
+            ("reject_object.npy", .unsupportedType), ("reject_complex.npy", .unsupportedType),
+        ]
+        for (name, code) in expectations {
+            let path = directory + "/" + name
+            #expect(throws: FileFormatError(code, file: path, "")) { try NPYArray.read(path) }
+        }
+    }
+
+    @Test(.enabled(if: GoldenFormats.swiftOutput != nil, "set by crosscheck/formats/roundtrip.sh"))
+    func writesFilesForPython() throws {
+        let out = GoldenFormats.swiftOutput!
+        try NPYArray(shape: [2, 3, 4], float32: GoldenFormats.ramp(24).map { Float($0) }).write(
+            to: out + "/swift_f32_2x3x4.npy")
+        try NPYArray(shape: [5], float64: GoldenFormats.ramp(5)).write(to: out + "/swift_f64_v2_5.npy", version: .v2)
+        try NPYArray(shape: [], float64: GoldenFormats.ramp(1)).write(to: out + "/swift_scalar.npy")
+        try NPYArray(shape: [0, 3], float32: []).write(to: out + "/swift_empty_0x3.npy")
+        try NPYArray(shape: [5], storage: .int64([0, 9, 3, -1, 1 << 40])).write(to: out + "/swift_i64.npy")
+        try NPYArray(shape: [2, 2], storage: .int32([1, 2, 3, -4])).write(to: out + "/swift_i32.npy")
+    }
+}

@@ -47,6 +47,11 @@ import Testing
             #expect(histograms[k] == expected)
         }
         #expect(p.assignedCount == 55 + 65 + 75 + 85)
+        // SPDL trains on the first 80 % of each node's file.
+        let cut = try p.keepingFirst(fraction: 0.8)
+        #expect(cut.nodeSizes == [44, 52, 60, 68])
+        #expect(zip(cut.nodeIndices, p.nodeIndices).allSatisfy { Array($1.prefix($0.count)) == $0 })
+        #expect(throws: DatasetError(.invalidArgument, "")) { try p.keepingFirst(fraction: 1.5) }
     }
 
     @Test func oneClassPerNodeWithMoreNodesThanClassesSharesClasses() throws {
@@ -104,6 +109,13 @@ import Testing
         #expect(throws: DatasetError(.invalidArgument, "")) {
             try Partitioner.partition(labels: [0, 3], classCount: 3, nodeCount: 1, scheme: .iid, seed: 0)
         }
+    }
+
+    @Test func dataslicesCoverInOrder() throws {
+        #expect(try Partitioner.dataslices(sampleCount: 10, size: 4) == [0..<4, 4..<8, 8..<10])
+        #expect(try Partitioner.dataslices(sampleCount: 8, size: 4) == [0..<4, 4..<8])
+        #expect(try Partitioner.dataslices(sampleCount: 0, size: 4) == [])
+        #expect(throws: DatasetError(.invalidArgument, "")) { try Partitioner.dataslices(sampleCount: 5, size: 0) }
     }
 
     @Test func schemesParseFromArguments() {

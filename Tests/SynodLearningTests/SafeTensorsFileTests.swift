@@ -112,3 +112,85 @@ import Testing
         }
     }
 }
+
+@Suite struct SafeTensorsFilePythonTests {
+    @Test(arguments: GoldenFormats.directories)
+    func readsWhatSafetensorsWrote(directory: String) throws {
+        let model = try SafeTensorsFile.read(directory + "/model_f32.safetensors")
+        #expect(model.tensors.map(\.name) == ["empty", "layer1.bias", "layer1.weight", "scalar"])
+        #expect(model.metadata == ["format": "np", "producer": "python safetensors"])
+        let weight = try #require(model.tensor(named: "layer1.weight"))
+        #expect(weight.shape == [3, 4] && weight.storedType == .float32)
+        #expect(weight.values == GoldenFormats.ramp(12).map { Float($0) })
+        #expect(model.tensor(named: "layer1.bias")?.values == GoldenFormats.ramp(3).map { Float($0) })
+        #expect(model.tensor(named: "scalar")?.shape == [])
+        #expect(model.tensor(named: "empty")?.shape == [0, 2])
+
+        let mixed = try SafeTensorsFile.read(directory + "/mixed.safetensors")
+        let half = try #require(mixed.tensor(named: "half"))
+        #expect(half.storedType == .float16 && half.shape == [2, 5])
+        #expect(half.values == GoldenFormats.ramp(10).map { Float($0) })
+        let double = try #require(mixed.tensor(named: "double"))
+        #expect(double.storedType == .float64 && double.values == GoldenFormats.ramp(4).map { Float($0) })
+        let special = try #require(mixed.tensor(named: "half_special")).values
+        #expect(special[0] == 0x1p-20 && special[1] == 0 && special[1].sign == .minus)
+        #expect(special[2] == 65504 && special[3] == .infinity)
+    }
+
+    @Test(.enabled(if: GoldenFormats.swiftOutput != nil, "set by crosscheck/formats/roundtrip.sh"))
+    func writesFilesForPython() throws {
+        let file = try SafeTensorsFile(
+            tensors: [
+                .init(name: "weight", shape: [3, 4], values: GoldenFormats.ramp(12).map { Float($0) }),
+                .init(name: "bias", shape: [3], values: GoldenFormats.ramp(3).map { Float($0) }),
+                .init(name: "scalar", shape: [], values: GoldenFormats.ramp(1).map { Float($0) }),
+                .init(name: "empty", shape: [0, 2], values: []),
+            ], metadata: ["producer": "synod", "model": "ramp"])
+        try file.write(to: GoldenFormats.swiftOutput! + "/swift_model.safetensors")
+    }
+}
+
+@Suite struct SafeTensorsFileFlatParameterTests {
+    let layout: [(name: String, shape: [Int])] = [("fc.weight", [2, 3]), ("fc.bias", [2]), ("out.weight", [1, 2])]
+
+    @Test func flatVectorRoundTripsInLayoutOrder() throws {
+        let flat: [Float] = (0..<10).map { Float($0) }
+        let file = try SafeTensorsFile(flatParameters: flat, layout: layout, metadata: ["model": "tiny"])
+        #expect(file.tensor(named: "fc.bias")?.values == [6, 7])
+        let decoded = try SafeTensorsFile.decode(file.encoded())
+        #expect(try decoded.flatParameters(layout: layout) == flat)
+    }
+
+    @Test func mismatchesAreTypedErrors() throws {
+        #expect(throws: FileFormatError(.invalidArgument, "")) {
+            try SafeTensorsFile(flatParameters: [1, 2, 3], layout: layout)
+        }
+        #expect(throws: FileFormatError(.invalidArgument, "")) {
+            try SafeTensorsFile(flatParameters: [Float](repeating: 0, count: 11), layout: layout)
+        }
+        let file = try SafeTensorsFile(flatParameters: [Float](repeating: 0, count: 10), layout: layout)
+        #expect(throws: FileFormatError(.inconsistent, "")) {
+            try file.flatParameters(layout: [("fc.weight", [3, 2]), ("fc.bias", [2]), ("out.weight", [1, 2])])
+        }
+        #expect(throws: FileFormatError(.inconsistent, "")) { try file.flatParameters(layout: Array(layout.prefix(2))) }
+        #expect(throws: FileFormatError(.inconsistent, "")) {
+            try file.flatParameters(layout: layout + [("extra", [1])])
+        }
+    }
+}
+
+@Suite struct SafeTensorsFileTorchTests {
+    /// PyTorch's writer orders tensors by dtype alignment, then name (F32 before BF16 and F16):
+    /// the reader must accept any order that tiles the buffer.
+    @Test func readsWhatPyTorchWrote() throws {
+        let file = try SafeTensorsFile.read(GoldenFormats.torch + "/torch_model.safetensors")
+        #expect(file.metadata == ["format": "pt"])
+        #expect(file.tensors.map(\.name) == ["conv.bias", "conv.weight", "fc.weight"])
+        let conv = try #require(file.tensor(named: "conv.weight"))
+        #expect(conv.storedType == .bfloat16 && conv.shape == [2, 1, 3, 3])
+        #expect(conv.values == GoldenFormats.ramp(18).map { Float($0) })
+        let bias = try #require(file.tensor(named: "conv.bias"))
+        #expect(bias.storedType == .float16 && bias.values == [-0.875, -0.75])
+        #expect(file.tensor(named: "fc.weight")?.values == GoldenFormats.ramp(12).map { Float($0) })
+    }
+}

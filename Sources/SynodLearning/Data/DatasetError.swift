@@ -34,6 +34,17 @@ public struct DatasetError: Error, Hashable, CustomStringConvertible, Sendable {
     }
 
     /// How to get the data, appended to every missing/corrupt-file error.
+    public static func installHint(for name: DatasetName) -> String {
+        switch name {
+        case .fashionMNIST: installHint
+        case .mnist:
+            "MNIST has no Debian package: put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                + "t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (raw or gzip) in a directory and pass "
+                + "it with `--data-dir DIR` or SYNOD_DATA_DIR (or install them in /usr/share/datasets/mnist)."
+        }
+    }
+
+    /// How to get Fashion-MNIST, the default data set.
     public static let installHint =
         "Install Fashion-MNIST with `apt-get install dataset-fashion-mnist` (files in "
         + "/usr/share/datasets/fashion-mnist), or point Synod at a directory holding the IDX files "

@@ -33,19 +33,24 @@ public enum DatasetLoader {
     ///   - split: train or test.
     ///   - directory: the directory holding the files; overrides `SYNOD_DATA_DIR` and the default.
     ///   - environment: the environment to read `SYNOD_DATA_DIR` from (the process's by default).
+    ///   - limit: keep only the first `limit` images (the whole files are still validated); a quick
+    ///     way for tests to use a small slice without converting all 47 million pixels.
     /// - Throws: ``DatasetError`` naming the file, what is wrong and how to install the data.
     public static func load(
         _ name: DatasetName, split: DatasetSplit, directory: String? = nil,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, limit: Int? = nil
     ) throws(DatasetError) -> LabeledImages {
+        if let limit, limit < 0 {
+            throw DatasetError(.invalidArgument, "limit must not be negative, got \(limit)")
+        }
         let base = resolveDirectory(name, directory: directory, environment: environment ?? processEnvironment())
         let imagesPath = try locate(name, split: split, kind: "images-idx3-ubyte", base: base)
         let labelsPath = try locate(name, split: split, kind: "labels-idx1-ubyte", base: base)
-        let imagesArray = try readIDX(imagesPath)
-        let labelsArray = try readIDX(labelsPath)
+        let imagesArray = try readIDX(imagesPath, name)
+        let labelsArray = try readIDX(labelsPath, name)
         return try assemble(
             images: imagesArray, imagesPath: imagesPath, labels: labelsArray, labelsPath: labelsPath,
-            classCount: name.classCount)
+            classCount: name.classCount, limit: limit)
     }
 
     /// The directory chosen by the precedence rules above (before looking for a `<name>` subdirectory).
@@ -74,23 +79,25 @@ public enum DatasetLoader {
         throw DatasetError(
             .fileMissing, file: join(base.path, fileName + ".gz"),
             "\(name.rawValue) \(split.rawValue) \(kind) file not found in \(base.path) (chosen by \(base.source)); "
-                + "tried \(tried.joined(separator: ", ")). \(DatasetError.installHint)")
+                + "tried \(tried.joined(separator: ", ")). \(DatasetError.installHint(for: name))")
     }
 
-    static func readIDX(_ path: String) throws(DatasetError) -> IDXArray {
+    static func readIDX(_ path: String, _ name: DatasetName) throws(DatasetError) -> IDXArray {
         do {
             return try IDXArray.read(path)
         } catch {
             switch error.code {
             case .fileNotFound:
-                throw DatasetError(.fileMissing, file: path, "\(error). \(DatasetError.installHint)")
+                throw DatasetError(.fileMissing, file: path, "\(error). \(DatasetError.installHint(for: name))")
             case .unreadable:
                 throw DatasetError(.unreadable, file: path, "\(error) (check permissions)")
             default:
-                throw DatasetError(
-                    .corruptFile, file: path,
-                    "corrupt IDX file: \(error). Reinstall the data (`apt-get install --reinstall "
-                        + "dataset-fashion-mnist`) or pass a directory with intact files (`--data-dir`).")
+                let fix =
+                    name == .fashionMNIST
+                    ? "Reinstall the data (`apt-get install --reinstall dataset-fashion-mnist`) or pass a "
+                        + "directory with intact files (`--data-dir DIR` or SYNOD_DATA_DIR)."
+                    : "Replace the file with an intact copy, or pass another directory (`--data-dir DIR`)."
+                throw DatasetError(.corruptFile, file: path, "corrupt IDX file: \(error). \(fix)")
             }
         }
     }
@@ -101,7 +108,7 @@ public enum DatasetLoader {
     ///   differ, label ≥ `classCount`).
     public static func assemble(
         images: IDXArray, imagesPath: String = FileFormatError.memory, labels: IDXArray,
-        labelsPath: String = FileFormatError.memory, classCount: Int = 10
+        labelsPath: String = FileFormatError.memory, classCount: Int = 10, limit: Int? = nil
     ) throws(DatasetError) -> LabeledImages {
         guard images.elementType == .uint8, images.dimensions.count == 3 else {
             throw DatasetError(
@@ -131,10 +138,22 @@ public enum DatasetLoader {
                 .inconsistent, file: labelsPath,
                 "label \(labels.payload[i]) of image \(i) is outside 0..<\(classCount)")
         }
-        // x / 255 exactly as torchvision's ToTensor (division, not multiplication by 1/255).
-        let pixels = images.payload.map { Float($0) / 255 }
+        // x / 255 exactly as torchvision's ToTensor (division, not multiplication by 1/255), through
+        // a 256-entry table and raw buffers so that loading stays fast in debug builds too.
+        let kept = min(count, limit ?? count)
+        let valueCount = kept * rows * cols
+        var table = [Float](repeating: 0, count: 256)
+        for v in 0..<256 { table[v] = Float(v) / 255 }
+        let pixels = [Float](unsafeUninitializedCapacity: valueCount) { out, initialized in
+            images.payload.withUnsafeBufferPointer { src in
+                table.withUnsafeBufferPointer { t in
+                    for i in 0..<valueCount { out[i] = t[Int(src[i])] }
+                }
+            }
+            initialized = valueCount
+        }
         return LabeledImages(
-            unchecked: pixels, labels: labels.payload.map { Int32($0) }, rows: rows, cols: cols,
+            unchecked: pixels, labels: labels.payload[0..<kept].map { Int32($0) }, rows: rows, cols: cols,
             classCount: classCount)
     }
 

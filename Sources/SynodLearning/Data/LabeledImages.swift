@@ -99,17 +99,21 @@ public struct LabeledImages: Sendable, Equatable {
         return Batch(images: out, labels: outLabels, featureCount: f)
     }
 
-    /// A copy with every pixel replaced by `(x − mean) / std`.
+    /// A copy with every pixel replaced by `(x − mean) / std` (as torchvision's `Normalize`).
     ///
     /// Use the training set's statistics for both splits, e.g.
     /// `normalized(mean: DatasetName.fashionMNIST.standardMean, std: DatasetName.fashionMNIST.standardStd)`.
     /// `std` must be positive (a non-positive value returns the data unchanged after subtracting
     /// the mean).
     public func normalized(mean: Float, std: Float) -> LabeledImages {
-        let scale: Float = std > 0 ? 1 / std : 1
-        return LabeledImages(
-            unchecked: images.map { ($0 - mean) * scale }, labels: labels, rows: rows, cols: cols,
-            classCount: classCount)
+        let divisor: Float = std > 0 ? std : 1
+        let out = [Float](unsafeUninitializedCapacity: images.count) { buffer, initialized in
+            images.withUnsafeBufferPointer { src in
+                for i in 0..<src.count { buffer[i] = (src[i] - mean) / divisor }
+            }
+            initialized = images.count
+        }
+        return LabeledImages(unchecked: out, labels: labels, rows: rows, cols: cols, classCount: classCount)
     }
 
     /// The standardised copy with the data set's standard statistics
@@ -123,10 +127,12 @@ public struct LabeledImages: Sendable, Equatable {
         guard !images.isEmpty else { return (0, 0) }
         var sum = 0.0
         var sumSquares = 0.0
-        for x in images {
-            let d = Double(x)
-            sum += d
-            sumSquares += d * d
+        images.withUnsafeBufferPointer { p in
+            for x in p {
+                let d = Double(x)
+                sum += d
+                sumSquares += d * d
+            }
         }
         let n = Double(images.count)
         let mean = sum / n

@@ -33,6 +33,21 @@ public struct Partition: Sendable, Equatable {
         }
     }
 
+    /// The same partition with each node keeping only the first ⌊fraction · size⌋ of its indices
+    /// (ascending, i.e. dataset order): the SPDL reference code trains on the first 80 % of each
+    /// node's file (`isSPDL/SPDL: mnist_dataset.py`, `train_cut=.80`).
+    ///
+    /// - Throws: ``DatasetError`` `.invalidArgument` unless 0 ≤ fraction ≤ 1.
+    public func keepingFirst(fraction: Double) throws(DatasetError) -> Partition {
+        guard fraction >= 0, fraction <= 1 else {
+            throw DatasetError(.invalidArgument, "fraction must be in [0, 1], got \(fraction)")
+        }
+        return Partition(
+            scheme: scheme,
+            nodeIndices: nodeIndices.map { Array($0.prefix(Int((Double($0.count) * fraction).rounded(.down)))) },
+            sampleCount: sampleCount)
+    }
+
     /// The data of node `node`.
     public func data(of node: Int, in data: LabeledImages) throws(DatasetError) -> LabeledImages {
         guard nodeIndices.indices.contains(node) else {

@@ -122,6 +122,19 @@ public enum Partitioner {
             labels: data.labels, classCount: data.classCount, nodeCount: nodeCount, scheme: scheme, seed: seed)
     }
 
+    /// LEARNAE's dataslices (Nikolaidis & Refanidis, §3 "peers who have training data divide it
+    /// into dataslices of a predetermined size"): consecutive index ranges of `size` samples over
+    /// `0..<sampleCount`; the last slice holds the remainder (it is shorter, never empty).
+    ///
+    /// - Throws: ``DatasetError`` `.invalidArgument` if `size < 1` or `sampleCount < 0`.
+    public static func dataslices(sampleCount: Int, size: Int) throws(DatasetError) -> [Range<Int>] {
+        guard size >= 1, sampleCount >= 0 else {
+            throw DatasetError(
+                .invalidArgument, "dataslices need size ≥ 1 and sampleCount ≥ 0, got \(size) and \(sampleCount)")
+        }
+        return stride(from: 0, to: sampleCount, by: size).map { $0..<min(sampleCount, $0 + size) }
+    }
+
     /// Part j of `parts` near-equal parts: elements ⌊j·m/P⌋ ..< ⌊(j+1)·m/P⌋.
     static func nearEqualParts(_ items: [Int], parts: Int) -> [[Int]] {
         let m = items.count

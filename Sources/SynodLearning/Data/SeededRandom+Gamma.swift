@@ -17,15 +17,15 @@ extension SeededRandom {
     /// paper). For a < 1 it uses Gamma(a) = Gamma(a + 1)·U^(1/a) (§6). `shape` must be positive and
     /// finite.
     public mutating func gamma(shape: Double) -> Double {
-        exp(logGamma(shape: shape))
+        exp(logGammaVariate(shape: shape))
     }
 
     /// The natural logarithm of a Gamma(shape, 1) sample, computed without underflow for tiny shapes
     /// (ln G = ln Gamma(a + 1) + ln(U)/a for a < 1), so Dirichlet draws with α ≪ 1 stay well defined.
-    public mutating func logGamma(shape: Double) -> Double {
+    public mutating func logGammaVariate(shape: Double) -> Double {
         precondition(shape > 0 && shape.isFinite, "gamma shape must be positive and finite")
         if shape < 1 {
-            let boosted = logGamma(shape: shape + 1)
+            let boosted = logGammaVariate(shape: shape + 1)
             let u = 1 - uniform()  // in (0, 1]
             return boosted + log(u) / shape
         }
@@ -50,7 +50,7 @@ extension SeededRandom {
     /// to sum 1 (computed from their logarithms, so tiny αᵢ do not give 0/0). Every αᵢ must be positive.
     public mutating func dirichlet(_ alphas: [Double]) -> [Double] {
         guard !alphas.isEmpty else { return [] }
-        let logs = alphas.map { logGamma(shape: $0) }
+        let logs = alphas.map { logGammaVariate(shape: $0) }
         let top = logs.max()!
         let weights = logs.map { exp($0 - top) }
         let total = weights.reduce(0, +)

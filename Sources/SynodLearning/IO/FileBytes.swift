@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -55,11 +57,12 @@ public enum FileBytes {
         return bytes
     }
 
-    /// Writes `bytes` to `path` atomically: to `path.tmp-<pid>` first, fsync, then rename over `path`.
+    /// Writes `bytes` to `path` atomically: to `path.tmp-<pid>-<n>` first, fsync, then rename over `path`.
     ///
     /// - Throws: ``FileFormatError`` `.unwritable` naming the failing step.
     public static func write(_ bytes: [UInt8], to path: String) throws(FileFormatError) {
-        let temporary = "\(path).tmp-\(getpid())"
+        let serial = temporaryCounter.add(1, ordering: .relaxed).newValue
+        let temporary = "\(path).tmp-\(getpid())-\(serial)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw FileFormatError(.unwritable, file: path, "cannot create \(temporary): \(errorText(errno))")
@@ -100,6 +103,9 @@ public enum FileBytes {
         String(cString: strerror(code))
     }
 }
+
+/// Makes concurrent writers in one process use distinct temporary files.
+private let temporaryCounter = Atomic<Int>(0)
 
 @inline(__always)
 private func systemRead(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {

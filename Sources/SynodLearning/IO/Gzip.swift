@@ -37,7 +37,10 @@ public enum Gzip {
         // ISIZE (last 4 bytes) is the size of the last member mod 2^32: a good first capacity.
         let n = bytes.count
         let hint = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
-        var output = [UInt8](repeating: 0, count: max(1024, min(hint, limit)))
+        // Deflate cannot expand more than 1032:1 (RFC 1951 block limits), so a forged ISIZE cannot
+        // make us allocate more than that up front.
+        let bound = bytes.count > (Int.max - 1024) / 1032 ? Int.max : bytes.count * 1032 + 1024
+        var output = [UInt8](repeating: 0, count: max(1024, min(hint, limit, bound)))
         var produced = 0
         var stream = z_stream()
         // windowBits 15 + 16: gzip wrapper only (zlib manual, inflateInit2).
