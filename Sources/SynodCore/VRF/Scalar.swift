@@ -33,6 +33,7 @@ struct Scalar: Sendable, Equatable {
             words[index >> 3] |= UInt64(byte) << UInt64((index & 7) * 8)
         }
         self.init(words[0], words[1], words[2], words[3])
+        for i in 0..<4 { words[i] = 0 }
     }
 
     /// Reads 32 little-endian bytes as a canonical scalar: nil if the value is ≥ L
