@@ -124,6 +124,18 @@ import Testing
         #expect(try EdwardsPoint(encoded: (-p).encoded).isEqual(to: -p))
     }
 
+    @Test func batchEncodingMatchesSingleEncodings() {
+        var rng = SeededRandom(seed: 25)
+        var points: [EdwardsPoint] = [.identity, .base]
+        for _ in 0..<5 {
+            let p = EdwardsPoint.multiplyBase(Scalar(reducingWide: S.randomBytes(&rng, count: 64)))
+            points.append(p.doubled() + .base)  // Z ≠ 1
+        }
+        #expect(EdwardsPoint.encodeAll(points) == points.map(\.encoded))
+        #expect(EdwardsPoint.encodeAll([points[3]]) == [points[3].encoded])
+        #expect(EdwardsPoint.encodeAll([]).isEmpty)
+    }
+
     @Test func decodingRejectsNonCanonicalY() {
         // y = p, p + 1 (which would alias 0 and 1), 2^255 − 1; with and without the sign bit.
         for value in [S.p, S.p + 1, S.p + 2, (BigUInt(1) << 255) - 1] {
