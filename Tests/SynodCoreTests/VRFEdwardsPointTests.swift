@@ -67,6 +67,38 @@ import Testing
         return left.isEqual(to: right) && leftConstantTime.isEqual(to: rightConstantTime)
     }
 
+    /// Plain double-and-add over the bits, the reference for the windowed routines.
+    static func referenceMultiply(_ scalar: Scalar, _ point: EdwardsPoint) -> EdwardsPoint {
+        var result = EdwardsPoint.identity
+        for index in stride(from: 255, through: 0, by: -1) {
+            result = result.doubled()
+            if scalar.bit(index) == 1 { result = result + point }
+        }
+        return result
+    }
+
+    /// Edge-case scalars (zero, one, L − 1, 2^255 − 1, digits of ±8 and all-ones nibbles) give
+    /// the same point through every multiplication routine as plain double-and-add.
+    @Test func allMultiplicationRoutinesAgreeOnEdgeScalars() {
+        var rng = SeededRandom(seed: 24)
+        let point = EdwardsPoint.multiplyBase(Scalar(reducingWide: S.randomBytes(&rng, count: 64)))
+        let values: [BigUInt] = [
+            0, 1, 2, 7, 8, 15, 16, 17, S.order - 1, S.order, S.order + 1, (BigUInt(1) << 255) - 1,
+            (BigUInt(1) << 254), S.integer([UInt8](repeating: 0x88, count: 31) + [0x08]),
+            S.integer([UInt8](repeating: 0xF8, count: 31) + [0x7F]),
+            S.integer([UInt8](repeating: 0x77, count: 32)),
+        ]
+        for value in values {
+            let scalar = Scalar(unreducedBytes: S.bytes(value))
+            let expectedBase = Self.referenceMultiply(scalar, .base)
+            let expected = Self.referenceMultiply(scalar, point)
+            #expect(EdwardsPoint.multiplyBase(scalar).isEqual(to: expectedBase), "\(value)")
+            #expect(EdwardsPoint.multiplyBaseVartime(scalar).isEqual(to: expectedBase), "\(value)")
+            #expect(point.multiplied(by: scalar).isEqual(to: expected), "\(value)")
+            #expect(EdwardsPoint.multiScalarMultiplyVartime([(scalar, point)]).isEqual(to: expected), "\(value)")
+        }
+    }
+
     @Test func groupLaws() throws {
         var rng = SeededRandom(seed: 23)
         func randomScalar() -> Scalar { Scalar(reducingWide: S.randomBytes(&rng, count: 64)) }
@@ -90,6 +122,18 @@ import Testing
         let decoded = try EdwardsPoint(encoded: p.encoded)
         #expect(decoded.isEqual(to: p))
         #expect(try EdwardsPoint(encoded: (-p).encoded).isEqual(to: -p))
+    }
+
+    @Test func batchEncodingMatchesSingleEncodings() {
+        var rng = SeededRandom(seed: 25)
+        var points: [EdwardsPoint] = [.identity, .base]
+        for _ in 0..<5 {
+            let p = EdwardsPoint.multiplyBase(Scalar(reducingWide: S.randomBytes(&rng, count: 64)))
+            points.append(p.doubled() + .base)  // Z ≠ 1
+        }
+        #expect(EdwardsPoint.encodeAll(points) == points.map(\.encoded))
+        #expect(EdwardsPoint.encodeAll([points[3]]) == [points[3].encoded])
+        #expect(EdwardsPoint.encodeAll([]).isEmpty)
     }
 
     @Test func decodingRejectsNonCanonicalY() {

@@ -27,4 +27,13 @@ import Testing
         #expect(other.publicKey != key.publicKey)
         #expect(other.prove([]).beta != key.prove([]).beta)
     }
+
+    @Test func systemRandomKeysAreFreshAndWork() {
+        let first = VRFSecretKey()
+        let second = VRFSecretKey()
+        #expect(first.publicKey != second.publicKey)
+        let proof = first.prove([42])
+        #expect(first.publicKey.verify(proof, alpha: [42]) == proof.beta)
+        #expect(second.publicKey.verify(proof, alpha: [42]) == nil)
+    }
 }

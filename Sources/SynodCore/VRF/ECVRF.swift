@@ -100,7 +100,8 @@ enum ECVRF {
         guard let h = encodeToCurve(salt: publicKey, alpha: alpha)?.point else { return false }
         let u = EdwardsPoint.multiplyBaseVartime(s) + EdwardsPoint.multiScalarMultiplyVartime([(c, -y)])
         let v = EdwardsPoint.multiScalarMultiplyVartime([(s, h), (c, -gamma)])
-        let expected = challenge([publicKey, h.encoded, gammaString, u.encoded, v.encoded])
+        let encoded = EdwardsPoint.encodeAll([h, u, v])
+        let expected = challenge([publicKey, encoded[0], gammaString, encoded[1], encoded[2]])
         return expected == c
     }
 

@@ -80,10 +80,11 @@ extension EdwardsPoint {
             }
             tables.append(table)
         }
+        // Rows without any nonzero digit only double, so runs of doublings use doubled(times:),
+        // which skips the unused T coordinate in between.
         var q = EdwardsPoint.identity
         var index = top
         while index >= 0 {
-            q = q.doubled()
             for term in 0..<nafs.count {
                 let digit = Int(nafs[term][index])
                 if digit > 0 {
@@ -92,7 +93,11 @@ extension EdwardsPoint {
                     q = q.subtracting(tables[term][(-digit) / 2])
                 }
             }
-            index -= 1
+            var next = index - 1
+            while next >= 0 && nafs.allSatisfy({ $0[next] == 0 }) { next -= 1 }
+            let doublings = index - max(next, 0)
+            if doublings > 0 { q = q.doubled(times: doublings) }
+            index = next
         }
         return q
     }

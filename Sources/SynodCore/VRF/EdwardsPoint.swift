@@ -69,6 +69,31 @@ struct EdwardsPoint: Sendable {
         return out
     }
 
+    /// The encodings of several points with one field inversion (Montgomery's simultaneous
+    /// inversion trick: invert the product of the Z coordinates, then peel off each inverse).
+    /// Z is never zero for points built by the complete formulas.
+    static func encodeAll(_ points: [EdwardsPoint]) -> [[UInt8]] {
+        guard !points.isEmpty else { return [] }
+        var prefixProducts: [FieldElement] = []
+        prefixProducts.reserveCapacity(points.count)
+        var running = FieldElement.one
+        for point in points {
+            running = running * point.z
+            prefixProducts.append(running)
+        }
+        var inverse = running.inverted()  // (z_0 ⋯ z_{n−1})^(−1)
+        var encodings = [[UInt8]](repeating: [], count: points.count)
+        for index in stride(from: points.count - 1, through: 0, by: -1) {
+            let point = points[index]
+            let zInverse = index > 0 ? inverse * prefixProducts[index - 1] : inverse
+            inverse = inverse * point.z
+            var out = (point.y * zInverse).bytes
+            out[31] |= ((point.x * zInverse).bytes[0] & 1) << 7
+            encodings[index] = out
+        }
+        return encodings
+    }
+
     /// The operand form for additions.
     @inline(__always)
     var cached: CachedPoint {

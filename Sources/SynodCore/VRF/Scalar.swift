@@ -33,6 +33,7 @@ struct Scalar: Sendable, Equatable {
             words[index >> 3] |= UInt64(byte) << UInt64((index & 7) * 8)
         }
         self.init(words[0], words[1], words[2], words[3])
+        for i in 0..<4 { words[i] = 0 }
     }
 
     /// Reads 32 little-endian bytes as a canonical scalar: nil if the value is ≥ L
@@ -175,10 +176,11 @@ struct Scalar: Sendable, Equatable {
     /// Constant time: the recoding is pure arithmetic.
     func radix16Digits() -> [Int8] {
         var digits = [Int8](repeating: 0, count: 64)
-        let raw = bytes
+        var raw = bytes
         for i in 0..<32 {
             digits[2 * i] = Int8(raw[i] & 15)
             digits[2 * i + 1] = Int8(raw[i] >> 4)
+            raw[i] = 0
         }
         var carry: Int8 = 0
         for i in 0..<63 {

@@ -20,6 +20,15 @@ public struct VRFSecretKey: Sendable {
         publicKey = VRFPublicKey(validatedPoint: point, bytes: point.encoded)
     }
 
+    /// A new key from the operating system's secure random generator (`SystemRandomNumberGenerator`).
+    public init() {
+        var generator = SystemRandomNumberGenerator()
+        var seed = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        // 32 bytes are always a valid secret.
+        try! self.init(seed: seed)
+        ECVRF.wipe(&seed)
+    }
+
     /// A deterministic key drawn from `rng` (simulations and tests only).
     public init(using rng: inout SeededRandom) {
         var seed = [UInt8](repeating: 0, count: 32)
