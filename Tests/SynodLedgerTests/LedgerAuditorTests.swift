@@ -42,7 +42,13 @@ import Testing
         let dir = TemporaryDirectory("audit")
         defer { dir.remove() }
         let (ledger, _) = try makeStoredChain(in: dir.path, blocks: 5)
-        let report = try LedgerAuditor.verify(store: ledger.store)
+        var visited: [UInt64] = []
+        let report = try LedgerAuditor.verify(store: ledger.store) { block, state in
+            visited.append(block.height)
+            #expect(state.root == block.header.stateRoot)
+        }
+        #expect(visited == [1, 2, 3, 4, 5])
+        #expect(report.finalState == ledger.state)
         #expect(report.tipHeight == 5)
         #expect(report.tipHash == ledger.tipHash)
         #expect(report.signatureCount == 5 * 3)

@@ -43,9 +43,10 @@ public enum LedgerAuditor {
         }
     }
 
-    /// Audits the whole ledger in `store`. `progress` is called with each verified height.
+    /// Audits the whole ledger in `store`. `onBlock` is called with each verified block and the state
+    /// after it (the hook a `replay` command uses to recompute models and rewards from genesis).
     public static func verify(
-        store: LedgerStore, modules: ModuleRegistry = .standard, progress: ((UInt64) -> Void)? = nil
+        store: LedgerStore, modules: ModuleRegistry = .standard, onBlock: ((Block, LedgerState) -> Void)? = nil
     ) throws(LedgerError) -> AuditReport {
         let genesis = try store.genesis()
         var state = try LedgerState(genesis: genesis)
@@ -121,12 +122,12 @@ public enum LedgerAuditor {
             transactionCount += block.transactions.count
             signatureCount += block.certificate?.votes.count ?? 0
             previous = header
-            progress?(height)
+            onBlock?(block, state)
         }
         return AuditReport(
             chainID: genesis.chainID, tipHeight: tipHeight, tipHash: previous.hash, stateRoot: state.root,
             transactionCount: transactionCount, signatureCount: signatureCount, checkpointCount: checkpointCount,
-            memberCount: state.members.count, totalSupply: state.totalSupply)
+            memberCount: state.members.count, totalSupply: state.totalSupply, finalState: state)
     }
 
     private static func compareCheckpoint(_ store: LedgerStore, height: UInt64, state: LedgerState) throws(LedgerError)
