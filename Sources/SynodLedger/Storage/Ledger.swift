@@ -6,7 +6,7 @@ import SynodCore
 /// ``append(_:)`` checks the block like the auditor does (link to the tip, certificate of 2f+1
 /// members in force, replay to the header's state root) and then stores the block and the new state
 /// atomically. ``open(at:modules:)`` resumes at the last complete block after a crash.
-public struct Ledger {
+public struct Ledger: Sendable {
     /// The durable store.
     public let store: LedgerStore
     /// The protocol modules used to apply payloads.
