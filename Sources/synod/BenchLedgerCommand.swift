@@ -5,8 +5,8 @@ import SynodLedger
 
 /// `synod bench ledger`: durable append rate and audit (verify) / replay rates for blocks carrying
 /// large payloads, as JSON. Blocks are built beforehand (not timed); each timed append validates
-/// the block (certificate + replay) and commits it with its state checkpoint in one fsynced
-/// SQLite transaction (WAL, synchronous = FULL).
+/// the block (certificate + replay) and commits it with its state checkpoint (and, in blob mode, the
+/// new blob) in one fsynced SQLite transaction (WAL, synchronous = FULL).
 struct BenchLedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Durable appends/s and verify/replay blocks/s with large payloads (JSON).")
@@ -112,8 +112,7 @@ struct BenchLedgerCommand: ParsableCommand {
         var ledger = try Ledger.create(at: directory, genesis: builder.genesis)
         let appendStart = DispatchTime.now().uptimeNanoseconds
         for (block, blob) in chain {
-            if let blob { try ledger.store.putBlob(blob) }
-            try ledger.append(block)
+            try ledger.append(block, blobs: blob.map { [$0] } ?? [])
         }
         let appendSeconds = Double(DispatchTime.now().uptimeNanoseconds - appendStart) / 1e9
         try ledger.store.close()

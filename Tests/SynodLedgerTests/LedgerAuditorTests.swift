@@ -42,7 +42,13 @@ import Testing
         let dir = TemporaryDirectory("audit")
         defer { dir.remove() }
         let (ledger, _) = try makeStoredChain(in: dir.path, blocks: 5)
-        let report = try LedgerAuditor.verify(store: ledger.store)
+        var visited: [UInt64] = []
+        let report = try LedgerAuditor.verify(store: ledger.store) { block, state in
+            visited.append(block.height)
+            #expect(state.root == block.header.stateRoot)
+        }
+        #expect(visited == [1, 2, 3, 4, 5])
+        #expect(report.finalState == ledger.state)
         #expect(report.tipHeight == 5)
         #expect(report.tipHash == ledger.tipHash)
         #expect(report.signatureCount == 5 * 3)
@@ -273,5 +279,54 @@ import Testing
                 for: block3.header, signers: [newcomer] + Array(builder.keys.prefix(3))))
         try ledger.append(signed)
         #expect(try LedgerAuditor.verify(store: ledger.store).tipHeight == 3)
+    }
+
+    /// Certificates are checked in parallel per batch of blocks; failures must still be reported at
+    /// the lowest height, in the documented order.
+    @Test func failuresAcrossBatchesAreReportedInHeightOrder() throws {
+        let dir = TemporaryDirectory("audit")
+        defer { dir.remove() }
+        var builder = try ChainBuilder(seed: 12, memberCount: 4)
+        var ledger = try Ledger.create(at: dir.path, genesis: builder.genesis)
+        let count = UInt64(LedgerAuditor.batchSize * 2 + 10)
+        for _ in 0..<count { try ledger.append(try builder.nextBlock([])) }
+        var visited: UInt64 = 0
+        let report = try LedgerAuditor.verify(store: ledger.store) { block, _ in
+            visited += 1
+            #expect(block.height == visited)
+        }
+        #expect(visited == count)
+        #expect(report.signatureCount == Int(count) * 3)
+
+        func rewrite(_ height: UInt64, _ change: (Block) -> Block) throws {
+            let block = change(try ledger.store.block(at: height))
+            try ledger.store.executeRaw(
+                "UPDATE blocks SET bytes = ?, hash = ? WHERE height = ?",
+                [.blob(block.canonicalBytes), .blob(block.hash.bytes), .integer(Int64(height))])
+        }
+        func weaken(_ block: Block) -> Block {
+            Block(
+                header: block.header, transactions: block.transactions,
+                certificate: QuorumCertificate(votes: Array(block.certificate!.votes.prefix(2))))
+        }
+        func badRoot(_ block: Block) -> Block {
+            Block(
+                header: block.header.with(stateRoot: Digest.sha256([9])), transactions: block.transactions,
+                certificate: block.certificate)
+        }
+        let b = UInt64(LedgerAuditor.batchSize)
+        try rewrite(b + 6, weaken)
+        try rewrite(b + 16, badRoot)
+        #expect(throws: LedgerError(.invalidCertificate, height: b + 6, field: "certificate.quorum", "")) {
+            _ = try LedgerAuditor.verify(store: ledger.store)
+        }
+        try rewrite(b + 2, badRoot)
+        #expect(throws: LedgerError(.stateRootMismatch, height: b + 2, field: "header.stateRoot", "")) {
+            _ = try LedgerAuditor.verify(store: ledger.store)
+        }
+        try rewrite(3, weaken)
+        #expect(throws: LedgerError(.invalidCertificate, height: 3, field: "certificate.quorum", "")) {
+            _ = try LedgerAuditor.verify(store: ledger.store)
+        }
     }
 }

@@ -20,6 +20,27 @@ import Testing
         var lastCommitted: UInt64? = nil
         var progressed = 0
         var required: UInt64 = 0
+        // First, kills within the writer's first milliseconds, possibly while it creates the ledger:
+        // afterwards there is either no ledger yet (creation is one transaction) or a valid one.
+        for round in 0..<3 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: writer)
+            process.arguments = [dir.path, "\(seed)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(useconds_t(rng.uniformInt(below: 8_000)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            do {
+                let ledger = try Ledger.open(at: dir.path)
+                #expect(
+                    try LedgerAuditor.verify(store: ledger.store).tipHeight == ledger.height, "early round \(round)")
+                try ledger.store.close()
+            } catch {
+                #expect(error.code == .notInitialized || error.code == .unreadable, "early round \(round): \(error)")
+            }
+        }
         for round in 0..<Self.kills {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: writer)

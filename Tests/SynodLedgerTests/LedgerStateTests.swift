@@ -1,3 +1,4 @@
+import PropertyBased
 import SynodCore
 import Testing
 
@@ -247,6 +248,38 @@ struct RewardModule: LedgerModule {
             try b.state.checkConservation()
             #expect(b.state.totalSupply == 400)
             for (id, balance) in balances { #expect(b.state.balance(of: id) == balance) }
+        }
+    }
+
+    /// Property: any sequence of transfers (valid or overdrawn) keeps the supply and the sum of
+    /// balances, valid blocks round-trip through their encoding, and a rejected block changes nothing.
+    @Test func transferSequencesConserveSupply() async throws {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...4000).array(of: 1...12)) { codes in
+            do {
+                var b = try builder()
+                for code in codes {
+                    let from = code % 4, to = (code / 4) % 4
+                    let amount = UInt64(code / 16 + 1)
+                    let before = b.state
+                    let transaction = b.transfer(from: from, to: b.keys[to].nodeID, amount: amount)
+                    var built: Block?
+                    do {
+                        built = try b.nextBlock([transaction])
+                    } catch let error as LedgerError {
+                        #expect(error.code == .invalidTransaction)
+                        #expect(before.balance(of: b.keys[from].nodeID) < amount)
+                        #expect(b.state == before)
+                    }
+                    if let built {
+                        #expect(try Block(canonicalBytes: built.canonicalBytes) == built)
+                        #expect(before.balance(of: b.keys[from].nodeID) >= amount)
+                    }
+                    #expect(b.state.totalSupply == 400)
+                    try b.state.checkConservation()
+                }
+            } catch {
+                Issue.record("unexpected error: \(error)")
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import SynodCore
 
-/// The result of a successful audit (``LedgerAuditor/verify(store:modules:progress:)``).
+/// The result of a successful audit (``LedgerAuditor/verify(store:modules:onBlock:)``).
 public struct AuditReport: Hashable, Sendable {
     /// The chain ID.
     public let chainID: String
@@ -20,4 +20,6 @@ public struct AuditReport: Hashable, Sendable {
     public let memberCount: Int
     /// Total supply after the tip.
     public let totalSupply: UInt64
+    /// The replayed state after the tip.
+    public let finalState: LedgerState
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import SynodCore
 
 /// Offline audit of a stored ledger (`synod ledger verify`): hash links, Merkle roots, commit
@@ -19,10 +20,17 @@ import SynodCore
 ///    `h−1`): fields `certificate.signature`, `certificate.voter`, `certificate.quorum`, `certificate.subject`;
 /// 6. the row's hash column equals the header hash (`hash`);
 /// 7. a stored checkpoint at `h`, if any, equals the replayed state (`checkpoint`).
+///
+/// Steps 1–4 run block by block; the certificates of up to ``batchSize`` replayed blocks are then
+/// checked in parallel, and failures are reported in the order above (lowest height first).
 public enum LedgerAuditor {
     /// Checks `block`'s commit certificate against the members in force (`state` = the state after
     /// the previous block).
     public static func checkCertificate(_ block: Block, members state: LedgerState) throws(LedgerError) {
+        try checkCertificate(block, memberKeys: state.memberKeys, quorum: state.quorum)
+    }
+
+    static func checkCertificate(_ block: Block, memberKeys: Set<PublicKey>, quorum: Int) throws(LedgerError) {
         let height = block.height
         guard let certificate = block.certificate else {
             throw LedgerError(
@@ -30,7 +38,7 @@ public enum LedgerAuditor {
         }
         do {
             try certificate.verify(
-                members: state.memberKeys, quorum: state.quorum, phase: .commit, height: height, blockHash: block.hash)
+                members: memberKeys, quorum: quorum, phase: .commit, height: height, blockHash: block.hash)
         } catch {
             let field: String
             switch error.code {
@@ -43,9 +51,10 @@ public enum LedgerAuditor {
         }
     }
 
-    /// Audits the whole ledger in `store`. `progress` is called with each verified height.
+    /// Audits the whole ledger in `store`. `onBlock` is called with each verified block and the state
+    /// after it (the hook a `replay` command uses to recompute models and rewards from genesis).
     public static func verify(
-        store: LedgerStore, modules: ModuleRegistry = .standard, progress: ((UInt64) -> Void)? = nil
+        store: LedgerStore, modules: ModuleRegistry = .standard, onBlock: ((Block, LedgerState) -> Void)? = nil
     ) throws(LedgerError) -> AuditReport {
         let genesis = try store.genesis()
         var state = try LedgerState(genesis: genesis)
@@ -81,52 +90,113 @@ public enum LedgerAuditor {
         var checkpointCount = checkpoints.contains(0) ? 1 : 0
         var height: UInt64 = 0
         while height < tipHeight {
-            height += 1
-            let (bytes, hashColumn) = try store.rawBlock(at: height)
-            let block = try LedgerStore.decodeBlock(bytes, height: height)
-            let header = block.header
-            guard header.height == height else {
-                throw LedgerError(
-                    .brokenLink, height: height, field: "header.height",
-                    "the row holds a block of height \(header.height)")
+            // Phase 1 (sequential): decode, link, Merkle root and replay up to `batchSize` blocks,
+            // remembering the member set in force for each; stop at the first failure.
+            var batch: [Verified] = []
+            var pending: LedgerError?
+            while height < tipHeight && batch.count < batchSize {
+                let nextHeight = height + 1
+                do {
+                    let (bytes, hashColumn) = try store.rawBlock(at: nextHeight)
+                    let block = try LedgerStore.decodeBlock(bytes, height: nextHeight)
+                    let header = block.header
+                    guard header.height == nextHeight else {
+                        throw LedgerError(
+                            .brokenLink, height: nextHeight, field: "header.height",
+                            "the row holds a block of height \(header.height)")
+                    }
+                    guard header.previousHash == previous.hash else {
+                        throw LedgerError(
+                            .brokenLink, height: nextHeight, field: "header.previousHash",
+                            "\(header.previousHash.hex) is not the hash of block \(nextHeight - 1) (\(previous.hash.hex))"
+                        )
+                    }
+                    let transactionsRoot = Block.transactionsRoot(block.transactions)
+                    if transactionsRoot != header.transactionsRoot {
+                        let certified = (try? checkCertificate(block, members: state)) != nil
+                        throw LedgerError(
+                            .transactionsRootMismatch, height: nextHeight,
+                            field: certified ? "transactions" : "header.transactionsRoot",
+                            certified
+                                ? "the transactions (Merkle root \(transactionsRoot.hex)) are not the certified ones (\(header.transactionsRoot.hex))"
+                                : "header.transactionsRoot \(header.transactionsRoot.hex) is not the transactions' Merkle root \(transactionsRoot.hex) and the header is not certified"
+                        )
+                    }
+                    let next = try state.applying(block, modules: modules, blobs: store)
+                    batch.append(
+                        Verified(
+                            block: block, hashColumn: hashColumn, memberKeys: state.memberKeys, quorum: state.quorum,
+                            stateAfter: next))
+                    state = next
+                    previous = header
+                    height = nextHeight
+                } catch let error as LedgerError {
+                    pending = error
+                    break
+                } catch {
+                    pending = LedgerError(.storage, height: height + 1, field: "block", "\(error)")
+                    break
+                }
             }
-            guard header.previousHash == previous.hash else {
-                throw LedgerError(
-                    .brokenLink, height: height, field: "header.previousHash",
-                    "\(header.previousHash.hex) is not the hash of block \(height - 1) (\(previous.hash.hex))")
+            // Phase 2 (parallel): the commit certificates of the batch (Ed25519 checks dominate audits).
+            let certificateErrors = checkCertificates(batch)
+            // Phase 3 (in height order): certificate, hash column, checkpoint; the first failure wins,
+            // and a failure of phase 1 comes after every block before it.
+            for (index, item) in batch.enumerated() {
+                if let error = certificateErrors[index] { throw error }
+                let header = item.block.header
+                guard item.hashColumn == header.hash.bytes else {
+                    throw LedgerError(
+                        .hashMismatch, height: header.height, field: "hash",
+                        "the stored hash \(Hex.encode(item.hashColumn)) differs from the header's hash \(header.hash.hex)"
+                    )
+                }
+                if checkpoints.contains(header.height) {
+                    try compareCheckpoint(store, height: header.height, state: item.stateAfter)
+                    checkpointCount += 1
+                }
+                transactionCount += item.block.transactions.count
+                signatureCount += item.block.certificate?.votes.count ?? 0
+                onBlock?(item.block, item.stateAfter)
             }
-            let transactionsRoot = Block.transactionsRoot(block.transactions)
-            if transactionsRoot != header.transactionsRoot {
-                let certified = (try? checkCertificate(block, members: state)) != nil
-                throw LedgerError(
-                    .transactionsRootMismatch, height: height,
-                    field: certified ? "transactions" : "header.transactionsRoot",
-                    certified
-                        ? "the transactions (Merkle root \(transactionsRoot.hex)) are not the certified ones (\(header.transactionsRoot.hex))"
-                        : "header.transactionsRoot \(header.transactionsRoot.hex) is not the transactions' Merkle root \(transactionsRoot.hex) and the header is not certified"
-                )
-            }
-            let next = try state.applying(block, modules: modules, blobs: store)
-            try checkCertificate(block, members: state)
-            guard hashColumn == header.hash.bytes else {
-                throw LedgerError(
-                    .hashMismatch, height: height, field: "hash",
-                    "the stored hash \(Hex.encode(hashColumn)) differs from the header's hash \(header.hash.hex)")
-            }
-            state = next
-            if checkpoints.contains(height) {
-                try compareCheckpoint(store, height: height, state: state)
-                checkpointCount += 1
-            }
-            transactionCount += block.transactions.count
-            signatureCount += block.certificate?.votes.count ?? 0
-            previous = header
-            progress?(height)
+            if let pending { throw pending }
         }
         return AuditReport(
             chainID: genesis.chainID, tipHeight: tipHeight, tipHash: previous.hash, stateRoot: state.root,
             transactionCount: transactionCount, signatureCount: signatureCount, checkpointCount: checkpointCount,
-            memberCount: state.members.count, totalSupply: state.totalSupply)
+            memberCount: state.members.count, totalSupply: state.totalSupply, finalState: state)
+    }
+
+    /// Blocks replayed per batch before their certificates are checked in parallel.
+    static let batchSize = 64
+
+    /// A block that passed phase 1, with the member set in force at its height.
+    private struct Verified: Sendable {
+        let block: Block
+        let hashColumn: [UInt8]
+        let memberKeys: Set<PublicKey>
+        let quorum: Int
+        let stateAfter: LedgerState
+    }
+
+    /// Checks the certificates of `batch` concurrently; returns each block's error (or `nil`).
+    private static func checkCertificates(_ batch: [Verified]) -> [LedgerError?] {
+        var errors = [LedgerError?](repeating: nil, count: batch.count)
+        errors.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let results = buffer
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                let item = batch[index]
+                do {
+                    try checkCertificate(item.block, memberKeys: item.memberKeys, quorum: item.quorum)
+                } catch let error as LedgerError {
+                    results[index] = error
+                } catch {
+                    results[index] = LedgerError(
+                        .invalidCertificate, height: item.block.height, field: "certificate", "\(error)")
+                }
+            }
+        }
+        return errors
     }
 
     private static func compareCheckpoint(_ store: LedgerStore, height: UInt64, state: LedgerState) throws(LedgerError)

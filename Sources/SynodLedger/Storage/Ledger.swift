@@ -6,7 +6,7 @@ import SynodCore
 /// ``append(_:)`` checks the block like the auditor does (link to the tip, certificate of 2f+1
 /// members in force, replay to the header's state root) and then stores the block and the new state
 /// atomically. ``open(at:modules:)`` resumes at the last complete block after a crash.
-public struct Ledger {
+public struct Ledger: Sendable {
     /// The durable store.
     public let store: LedgerStore
     /// The protocol modules used to apply payloads.
@@ -69,6 +69,11 @@ public struct Ledger {
     /// Checks that `block` can follow the tip (previous hash, commit certificate by a quorum of the
     /// members in force, replay to its state root) and returns the state after it.
     public func validate(_ block: Block) throws(LedgerError) -> LedgerState {
+        try validate(block, blobs: [])
+    }
+
+    /// Like ``validate(_:)``, with `blobs` (not yet stored) available to the block's payloads.
+    public func validate(_ block: Block, blobs: [[UInt8]]) throws(LedgerError) -> LedgerState {
         let height = block.height
         guard height == tip.height + 1 else {
             throw LedgerError(.brokenLink, height: height, field: "header.height", "the tip is \(tip.height)")
@@ -79,13 +84,17 @@ public struct Ledger {
                 "\(block.header.previousHash.hex) is not the tip's hash \(tip.hash.hex)")
         }
         try LedgerAuditor.checkCertificate(block, members: state)
-        return try state.applying(block, modules: modules, blobs: store)
+        if blobs.isEmpty { return try state.applying(block, modules: modules, blobs: store) }
+        var pending = MemoryBlobs()
+        for bytes in blobs { pending.add(bytes) }
+        return try state.applying(block, modules: modules, blobs: OverlayBlobs(top: pending, base: store))
     }
 
-    /// Validates `block` and stores it with the new state in one transaction.
-    public mutating func append(_ block: Block) throws(LedgerError) {
-        let next = try validate(block)
-        try store.append(block, state: next)
+    /// Validates `block` and stores it with the new state, and with `blobs` (the content of blobs it
+    /// references that are not stored yet), in one transaction (one fsync).
+    public mutating func append(_ block: Block, blobs: [[UInt8]] = []) throws(LedgerError) {
+        let next = try validate(block, blobs: blobs)
+        try store.append(block, state: next, blobs: blobs)
         state = next
         tip = block.header
     }
@@ -109,5 +118,16 @@ extension LedgerState {
             view: view,
             timestamp: timestamp)
         return (header, next)
+    }
+}
+
+/// Blobs from `top`, else from `base`.
+struct OverlayBlobs<Base: BlobSource>: BlobSource {
+    let top: MemoryBlobs
+    let base: Base
+
+    func blobBytes(_ digest: Digest) throws(LedgerError) -> [UInt8]? {
+        if let bytes = try top.blobBytes(digest) { return bytes }
+        return try base.blobBytes(digest)
     }
 }

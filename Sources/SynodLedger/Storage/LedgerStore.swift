@@ -305,15 +305,21 @@ public final class LedgerStore: BlobSource, Sendable {
     // MARK: Appending
 
     /// Appends `block` (which must be the block at tip + 1) together with the checkpoint of `state`
-    /// (the state after it) in one atomic transaction. Checks that every blob it references is stored.
+    /// (the state after it) and any new `blobs` in one atomic transaction. Checks that every blob the
+    /// block references is stored (or among `blobs`).
     /// It does not validate the block: ``Ledger/append(_:)`` does.
-    public func append(_ block: Block, state: LedgerState) throws(LedgerError) {
+    public func append(_ block: Block, state: LedgerState, blobs: [[UInt8]] = []) throws(LedgerError) {
         let height = block.height
         guard state.height == height else {
             throw LedgerError(
                 .invalidArgument, height: height, field: "state", "the state is for height \(state.height)")
         }
         try write { db in
+            for bytes in blobs {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO blobs(digest, size, bytes) VALUES (?, ?, ?)",
+                    arguments: [Data(Digest.sha256(bytes).bytes), Int64(bytes.count), Data(bytes)])
+            }
             let tipValue = try DatabaseValue.fetchOne(db, sql: "SELECT max(height) FROM blocks") ?? .null
             guard case .int64(let tip) = tipValue.storage, tip >= 0, UInt64(tip) + 1 == height else {
                 throw LedgerError(
