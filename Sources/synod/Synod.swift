@@ -12,6 +12,7 @@ struct Synod: AsyncParsableCommand {
             BenchCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
+            SimCommand.self,
         ]
     )
 }
