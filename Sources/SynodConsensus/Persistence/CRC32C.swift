@@ -8,9 +8,17 @@ public enum CRC32C {
     }
 
     /// The checksum of `bytes`.
-    public static func checksum<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        table.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { input in
+                var crc: UInt32 = 0xFFFF_FFFF
+                var index = 0
+                while index < input.count {
+                    crc = table[Int((crc ^ UInt32(input[index])) & 0xFF)] ^ (crc >> 8)
+                    index += 1
+                }
+                return crc ^ 0xFFFF_FFFF
+            }
+        }
     }
 }

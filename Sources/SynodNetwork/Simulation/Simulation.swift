@@ -56,6 +56,7 @@ public struct Simulation<App: SimulationApplication> {
     var target: UInt64
     var finished = false
     var writeCrashesLeft = 2
+    var replicaNodes: [[Int]] = []
 
     // Invariant state.
     var decidedDigest: [UInt64: Digest] = [:]
@@ -118,6 +119,7 @@ public struct Simulation<App: SimulationApplication> {
             nodes.append(Node(replica: replica, side: 1, byzantine: .twins))
         }
         for replica in 0..<configuration.nodes { twinSide[replica] = byzantineRandom.bernoulli(0.5) ? 1 : 0 }
+        replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica } }
     }
 
     // MARK: - Running
@@ -222,11 +224,10 @@ public struct Simulation<App: SimulationApplication> {
         case .deliver(let message, let fromReplica, let fromNode, let toNode):
             deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: toNode)
         case .timer(let node, let epoch):
-            guard nodes[node].epoch == epoch, var core = nodes[node].core, let at = nodes[node].timerAt, at <= now
+            guard nodes[node].epoch == epoch, nodes[node].core != nil, let at = nodes[node].timerAt, at <= now
             else { return }
             nodes[node].timerAt = nil
-            let effects = core.tick(now: now)
-            nodes[node].core = core
+            let effects = nodes[node].core!.tick(now: now)
             perform(effects, node: node)
         case .crash(let node):
             crash(node, reason: "scheduled")
@@ -271,7 +272,7 @@ public struct Simulation<App: SimulationApplication> {
     // MARK: - Network
 
     mutating func deliver(_ message: ConsensusMessage<Proposal>, fromReplica: Int, fromNode: Int, toNode: Int) {
-        guard var core = nodes[toNode].core else { return }
+        guard nodes[toNode].core != nil else { return }
         let position = message.position
         mixTrace(1, node: toNode, from: fromNode, tag: message.tag, a: position.view, b: position.height)
         if configuration.recordTrace {
@@ -281,17 +282,15 @@ public struct Simulation<App: SimulationApplication> {
         }
         switch verifier.verify(message, from: fromReplica) {
         case .success(let verified):
-            let effects = core.receive(verified, now: now)
-            nodes[toNode].core = core
+            let effects = nodes[toNode].core!.receive(verified, now: now)
             perform(effects, node: toNode)
         case .failure(let failure):
-            core.rejectInvalid(from: fromReplica, reason: failure)
-            nodes[toNode].core = core
+            nodes[toNode].core!.rejectInvalid(from: fromReplica, reason: failure)
             if configuration.recordTrace { record("invalid", node: toNode, detail: failure.reason) }
         }
     }
 
-    func nodesOf(_ replica: Int) -> [Int] { nodes.indices.filter { nodes[$0].replica == replica } }
+    func nodesOf(_ replica: Int) -> [Int] { replicaNodes[replica] }
 
     mutating func transmit(_ message: ConsensusMessage<Proposal>, fromNode: Int, toReplica: Int) {
         let fromReplica = nodes[fromNode].replica
@@ -406,7 +405,9 @@ public struct Simulation<App: SimulationApplication> {
         } catch {
             violations.append("certificate: replica \(replica) at height \(block.height): \(error)")
         }
-        if let digest = nodes[node].core?.app.stateDigest {
+        // The state after this block (only when it is the replica's latest: a step may decide several).
+        if let core = nodes[node].core, UInt64(core.chain.count) == block.height {
+            let digest = core.app.stateDigest
             if let existing = stateDigest[block.height], existing != digest {
                 violations.append("state divergence at height \(block.height) on replica \(replica)")
             } else {
