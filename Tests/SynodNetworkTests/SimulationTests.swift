@@ -105,3 +105,25 @@ import Testing
         #expect(flood.metrics.tooFarAhead > 0)
     }
 }
+
+@Suite struct CrashPointTests {
+    // Crash replica 1 at each of its first durable writes, torn and not (G4): restart must never
+    // equivocate (evidence against an honest replica is a violation) nor lose a decided block.
+    @Test(arguments: [false, true])
+    func crashAtEveryDurableWrite(torn: Bool) throws {
+        var base = SimulationConfiguration()
+        base.heights = 3
+        base.faultWindow = 2
+        var probe = try Simulation<CounterApplication>(configuration: base, seed: 11)
+        let writes = probe.run().writes[1]
+        #expect(writes > 10)
+        for write in 0..<min(writes, 40) {
+            var configuration = base
+            configuration.writeCrash = WriteCrash(replica: 1, write: write, torn: torn)
+            var simulation = try Simulation<CounterApplication>(configuration: configuration, seed: 11)
+            let result = simulation.run()
+            #expect(result.passed, "write \(write): \(result.safetyViolations) \(result.livenessFailure ?? "")")
+            #expect(result.crashes == 1)
+        }
+    }
+}

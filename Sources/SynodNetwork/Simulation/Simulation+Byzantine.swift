@@ -63,8 +63,10 @@ extension Simulation {
                     extension: [])
             }
             if let conflicting {
+                // Half hear one vote, half the other; one replica hears both (double voting).
                 let (a, b) = half(destinations)
                 out = a.map { (message, $0) } + b.map { (conflicting, $0) }
+                if let witness = b.first { out.append((message, witness)) }
             }
         case .replay:
             nodes[node].history.append(message)

@@ -57,6 +57,7 @@ public struct Simulation<App: SimulationApplication> {
     var finished = false
     var writeCrashesLeft = 2
     var replicaNodes: [[Int]] = []
+    var writeCount: [Int] = []
 
     // Invariant state.
     var decidedDigest: [UInt64: Digest] = [:]
@@ -119,6 +120,7 @@ public struct Simulation<App: SimulationApplication> {
             nodes.append(Node(replica: replica, side: 1, byzantine: .twins))
         }
         for replica in 0..<configuration.nodes { twinSide[replica] = byzantineRandom.bernoulli(0.5) ? 1 : 0 }
+        writeCount = Array(repeating: 0, count: nodes.count)
         replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica } }
     }
 
@@ -143,7 +145,7 @@ public struct Simulation<App: SimulationApplication> {
         return SimulationResult(
             seed: seed, decidedHeight: lowest, safetyViolations: violations, livenessFailure: liveness,
             traceHash: traceHash, trace: trace, metrics: metrics, endTime: now, events: events, crashes: crashCount,
-            tornWrites: tornCount)
+            tornWrites: tornCount, writes: writeCount)
     }
 
     mutating func boot(_ node: Int) {
@@ -323,6 +325,20 @@ public struct Simulation<App: SimulationApplication> {
             switch effect {
             case .persist(let record):
                 let bytes = record.canonicalBytes
+                writeCount[node] += 1
+                if let point = configuration.writeCrash, point.replica == nodes[node].replica, nodes[node].side == 0,
+                    point.write == writeCount[node] - 1
+                {
+                    if point.torn {
+                        nodes[node].log.appendTorn(bytes, keptBytes: (bytes.count + WALFraming.headerSize) / 2)
+                        tornCount += 1
+                    } else {
+                        try? nodes[node].log.append([bytes])
+                    }
+                    crash(node, reason: "scripted at write \(point.write) (\(record.kind))")
+                    queue.push(.restart(node: node), at: now + 50_000)
+                    return
+                }
                 if faultsActive, configuration.crashes, nodes[node].byzantine == nil, writeCrashesLeft > 0,
                     faultRandom.bernoulli(0.004)
                 {

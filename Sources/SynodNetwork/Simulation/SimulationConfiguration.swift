@@ -23,7 +23,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
     /// One-way latency: mean of the exponential part (reordering comes from its spread).
     public var latencyMean: UInt64 = 4_000
     /// Faults happen in [0, faultWindow); the window length is drawn in [½, 1] × this.
-    public var faultWindow: UInt64 = 1_000_000
+    public var faultWindow: UInt64 = 600_000
     /// After the last fault heals, every honest replica must decide 2 new blocks within this.
     public var livenessBound: UInt64 = 30_000_000
     /// Checkpoint interval K.
@@ -36,6 +36,9 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public var resendInterval: UInt64 = 150_000
     /// Vote extensions on.
     public var voteExtensions: Bool = true
+    /// A scripted crash at one durable write (crash-point injection at every write, CometBFT
+    /// `crashingWAL` style): replica, 0-based index of its write, and whether the write is torn.
+    public var writeCrash: WriteCrash? = nil
     /// Record a human-readable trace.
     public var recordTrace: Bool = false
 
@@ -44,4 +47,21 @@ public struct SimulationConfiguration: Sendable, Hashable {
 
     /// f = ⌊(N−1)/3⌋.
     public var faults: Int { (nodes - 1) / 3 }
+}
+
+/// A crash injected at a given durable write of one replica.
+public struct WriteCrash: Sendable, Hashable {
+    /// The replica.
+    public var replica: Int
+    /// The 0-based index of the write (over the replica's lifetime, across restarts).
+    public var write: Int
+    /// Whether only part of the record reaches the disk.
+    public var torn: Bool
+
+    /// Creates a crash point.
+    public init(replica: Int, write: Int, torn: Bool) {
+        self.replica = replica
+        self.write = write
+        self.torn = torn
+    }
 }

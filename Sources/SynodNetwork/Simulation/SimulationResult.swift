@@ -25,6 +25,8 @@ public struct SimulationResult: Sendable {
     public let crashes: Int
     /// Torn writes injected.
     public let tornWrites: Int
+    /// Durable writes per node.
+    public let writes: [Int]
 
     /// True if no invariant failed.
     public var passed: Bool { safetyViolations.isEmpty && livenessFailure == nil }
