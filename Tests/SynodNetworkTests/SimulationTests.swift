@@ -86,9 +86,7 @@ import Testing
             let result = try Self.run(configuration, seed: seed)
             if !result.safetyViolations.isEmpty { violations += 1 }
         }
-        withKnownIssue("agreement may hold by chance; only reported") {
-            #expect(violations > 0)
-        }
+        #expect(violations > 0)
     }
 
     @Test func byzantineReplicasProduceEvidenceAndInvalidCounts() throws {

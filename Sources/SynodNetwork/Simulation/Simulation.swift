@@ -294,15 +294,20 @@ public struct Simulation<App: SimulationApplication> {
 
     func nodesOf(_ replica: Int) -> [Int] { replicaNodes[replica] }
 
+    func side(of node: Int) -> Int {
+        nodes[node].byzantine == .twins ? nodes[node].side : twinSide[nodes[node].replica]
+    }
+
     mutating func transmit(_ message: ConsensusMessage<Proposal>, fromNode: Int, toReplica: Int) {
         let fromReplica = nodes[fromNode].replica
         guard toReplica != fromReplica else { return }
         if blocked[fromReplica][toReplica] { return }
-        // Twins: a replica hears only the copy on its side.
-        if nodes[fromNode].byzantine == .twins, nodes[fromNode].side != twinSide[toReplica] { return }
-        var targets = nodesOf(toReplica)
-        if targets.count > 1 { targets = targets.filter { nodes[$0].side == twinSide[fromReplica] } }
-        for target in targets {
+        // Twins: every node has a side (a copy its own, others one drawn per partition); a message
+        // to or from a twin copy only flows within a side, so each side sees one copy.
+        let fromSide = side(of: fromNode)
+        let fromTwin = nodes[fromNode].byzantine == .twins
+        for target in nodesOf(toReplica) {
+            if fromTwin || nodes[target].byzantine == .twins, side(of: target) != fromSide { continue }
             var copies = 1
             if faultsActive {
                 if networkRandom.bernoulli(configuration.dropProbability) { continue }
