@@ -10,5 +10,6 @@ struct BenchCommand: AsyncParsableCommand {
             BenchLedgerCommand.self,
             BenchTrainCommand.self,
         ]
+        subcommands: [BenchConsensusCommand.self]
     )
 }

@@ -17,6 +17,7 @@ struct Synod: AsyncParsableCommand {
             KeygenCommand.self,
             VRFCommand.self,
             LedgerCommand.self,
+            SimCommand.self,
         ]
     )
 }

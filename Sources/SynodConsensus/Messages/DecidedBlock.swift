@@ -1,0 +1,88 @@
+import SynodCore
+
+/// A decided proposal with the commit certificate (2f+1 `.commit` votes of one view) that
+/// finalized it: what the engine hands to the application and what state transfer ships.
+public struct DecidedBlock<Proposal: ConsensusProposal>: Hashable, Sendable, CanonicalCodable {
+    /// The height (PBFT sequence number), starting at 1.
+    public let height: UInt64
+    /// The decided proposal.
+    public let proposal: Proposal
+    /// The commit certificate.
+    public let certificate: QuorumCertificate
+    /// The vote extensions of the certificate's voters that this replica received (ABCI++
+    /// ExtendVote). Different replicas may hold different subsets, so decided state must not
+    /// depend on them; the next primary sees them in ``ProposalContext`` and may embed them in its
+    /// proposal (the CometBFT pattern).
+    public let extensions: [VoteExtension]
+    /// The election proof of the PRE-PREPARE that proposed the block (empty for round-robin).
+    public let electionProof: [UInt8]
+    /// ``ConsensusProposal/proposalDigest`` of `proposal` (computed once).
+    public let digest: Digest
+
+    /// Creates a decided block (not verified here).
+    public init(
+        height: UInt64, proposal: Proposal, certificate: QuorumCertificate, extensions: [VoteExtension] = [],
+        electionProof: [UInt8] = []
+    ) {
+        self.height = height
+        self.proposal = proposal
+        self.certificate = certificate
+        self.extensions = extensions.sorted { $0.voter < $1.voter }
+        self.electionProof = electionProof
+        self.digest = proposal.proposalDigest
+    }
+
+    public func encode(to encoder: inout CanonicalEncoder) {
+        encoder.encode(height)
+        proposal.encode(to: &encoder)
+        certificate.encode(to: &encoder)
+        encoder.encode(extensions)
+        encoder.encode(bytes: electionProof)
+    }
+
+    public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
+        let height = try decoder.decodeUInt64(field + ".height")
+        let proposal = try Proposal(from: &decoder, field: field + ".proposal")
+        let certificate = try QuorumCertificate(from: &decoder, field: field + ".certificate")
+        let extensions = try decoder.decodeArray(
+            VoteExtension.self, field + ".extensions", maxCount: 10_000, minimumElementSize: 8)
+        let proof = try decoder.decodeBytes(field + ".electionProof", maxCount: 1024)
+        self.init(
+            height: height, proposal: proposal, certificate: certificate, extensions: extensions, electionProof: proof)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.height == rhs.height && lhs.digest == rhs.digest && lhs.certificate == rhs.certificate
+    }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(height)
+        hasher.combine(digest)
+    }
+}
+
+/// One replica's vote extension (ABCI++ ExtendVote): signed through the vote's `extensionDigest`.
+public struct VoteExtension: Hashable, Sendable, CanonicalCodable {
+    /// The voter's replica index.
+    public let voter: UInt32
+    /// The extension bytes; SHA-256 of them is the vote's `extensionDigest`.
+    public let data: [UInt8]
+
+    /// Creates an extension.
+    public init(voter: UInt32, data: [UInt8]) {
+        self.voter = voter
+        self.data = data
+    }
+
+    /// The digest a vote carries for `data` (`.zero` when empty).
+    public static func digest(of data: [UInt8]) -> Digest { data.isEmpty ? .zero : Digest.sha256(data) }
+
+    public func encode(to encoder: inout CanonicalEncoder) {
+        encoder.encode(voter)
+        encoder.encode(bytes: data)
+    }
+
+    public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
+        voter = try decoder.decodeUInt32(field + ".voter")
+        data = try decoder.decodeBytes(field + ".data", maxCount: 1 << 16)
+    }
+}

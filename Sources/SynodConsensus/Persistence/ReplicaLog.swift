@@ -1,0 +1,48 @@
+import SynodCore
+
+/// Typed access to a replica's ``WriteAheadLog``: encodes ``WALRecord``s canonically, decodes
+/// them on restart, and compacts after a stable checkpoint.
+public struct ReplicaLog<Proposal: ConsensusProposal, Storage: WriteAheadLog> {
+    /// The underlying storage.
+    public var storage: Storage
+
+    /// Wraps storage.
+    public init(storage: Storage) { self.storage = storage }
+
+    /// Appends records durably (one group commit).
+    public mutating func append(_ records: [WALRecord<Proposal>]) throws(ConsensusError) {
+        try storage.append(records.map(\.canonicalBytes))
+    }
+
+    /// Decodes all intact records; a record that frames correctly but does not decode is a
+    /// typed error (the log is corrupt, not torn).
+    public func load() throws(ConsensusError) -> [WALRecord<Proposal>] {
+        var out: [WALRecord<Proposal>] = []
+        for (index, bytes) in try storage.records().enumerated() {
+            do {
+                out.append(try WALRecord<Proposal>(canonicalBytes: bytes))
+            } catch {
+                throw ConsensusError(.corruptLog, "record \(index): \(error)")
+            }
+        }
+        return out
+    }
+
+    /// Keeps decided blocks, the latest view record, the latest checkpoint and every record of
+    /// heights above `height` (Castro & Liskov §4.3 garbage collection).
+    public mutating func compact(throughHeight height: UInt64) throws(ConsensusError) {
+        let records = try load()
+        let lastView = records.lastIndex { if case .view = $0 { true } else { false } }
+        let lastCheckpoint = records.lastIndex { if case .checkpoint = $0 { true } else { false } }
+        var kept: [WALRecord<Proposal>] = []
+        for (position, record) in records.enumerated() {
+            switch record {
+            case .decided: kept.append(record)
+            case .view: if position == lastView { kept.append(record) }
+            case .checkpoint: if position == lastCheckpoint { kept.append(record) }
+            default: if record.height > height { kept.append(record) }
+            }
+        }
+        try storage.rewrite(kept.map(\.canonicalBytes))
+    }
+}

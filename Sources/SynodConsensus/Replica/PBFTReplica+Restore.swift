@@ -1,0 +1,81 @@
+import SynodCore
+
+extension PBFTReplica {
+    /// Rebuilds a replica after a crash from its write-ahead log (records in append order, torn
+    /// tail already dropped) and a fresh application, which is re-fed the decided blocks.
+    ///
+    /// Restored: decided chain and application state, view and view-change progress, the
+    /// NEW-VIEW anchor, the accepted PRE-PREPARE and prepared certificate of the next height, the
+    /// double-sign guard and the stable checkpoint. Call ``start()`` next.
+    public static func restore(
+        configuration: ConsensusConfiguration, index: Int, key: SigningKey, scheme: any SignatureScheme,
+        election: any LeaderElection = RoundRobinElection(), application: App, records: [WALRecord<Proposal>],
+        now: UInt64
+    ) throws(ConsensusError) -> PBFTReplica {
+        var replica = try PBFTReplica(
+            configuration: configuration, index: index, key: key, scheme: scheme, election: election,
+            application: application, now: now)
+        var lastAccepted: Envelope<PrePrepare<Proposal>>?
+        var bestPrepared: PreparedProof<Proposal>?
+        for (position, record) in records.enumerated() {
+            switch record {
+            case .view(let view, let changing, let anchorHeight, let anchorDigest):
+                guard view >= replica.view else {
+                    throw ConsensusError(.invalidRestore, "record \(position): view \(view) regresses")
+                }
+                replica.view = view
+                replica.mode = changing ? .viewChanging(view) : .normal
+                replica.anchor = changing ? nil : (anchorHeight, anchorDigest)
+            case .accepted(let envelope):
+                lastAccepted = envelope
+            case .prepared(let proof):
+                if let best = bestPrepared, best.height == proof.height, best.view > proof.view { continue }
+                bestPrepared = proof
+            case .signed(let signed):
+                replica.signedGuard[GuardKey(view: signed.view, height: signed.height, kind: signed.kind)] =
+                    signed.digest
+            case .decided(let block):
+                if block.height < replica.nextHeight { continue }
+                guard block.height == replica.nextHeight else {
+                    throw ConsensusError(
+                        .invalidRestore,
+                        "record \(position): decided height \(block.height), expected \(replica.nextHeight)")
+                }
+                replica.app.apply(block)
+                replica.chain.append(block)
+            case .checkpoint(let height, _):
+                replica.stableCheckpoint = max(replica.stableCheckpoint, height)
+            }
+        }
+        // In view-changing mode the VIEW-CHANGE view is the target; the working view is the last
+        // view entered normally (or the same number if none: harmless, it is only compared).
+        if case .viewChanging(let target) = replica.mode {
+            let normalViews = records.compactMap { record -> UInt64? in
+                if case .view(let view, false, _, _) = record { return view }
+                return nil
+            }
+            replica.view = normalViews.last ?? 0
+            replica.mode = .viewChanging(target)
+        }
+        if let bestPrepared, bestPrepared.height == replica.nextHeight { replica.prepared = bestPrepared }
+        if let lastAccepted, lastAccepted.body.height == replica.nextHeight, lastAccepted.body.view == replica.view,
+            replica.mode == .normal
+        {
+            let body = lastAccepted.body
+            replica.accepted = lastAccepted
+            replica.seenPrePrepares[ViewHeight(view: body.view, height: body.height)] = lastAccepted
+            let vote = replica.signVote(.prepare, view: body.view, height: body.height, digest: body.digest)
+            replica.ownPrepare = vote
+            replica.recordVote(vote, voter: index, ext: [])
+            if let prepared = replica.prepared, prepared.view == body.view {
+                let ext = replica.app.extendVote(height: body.height, digest: body.digest)
+                let commit = replica.signVote(
+                    .commit, view: body.view, height: body.height, digest: body.digest,
+                    ext: VoteExtension.digest(of: ext))
+                replica.ownCommit = (commit, ext)
+                replica.recordVote(commit, voter: index, ext: ext)
+            }
+        }
+        return replica
+    }
+}

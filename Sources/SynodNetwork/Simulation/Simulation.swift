@@ -1,0 +1,476 @@
+import Foundation
+import SynodConsensus
+import SynodCore
+
+/// A deterministic discrete-event simulation of N PBFT replicas (TigerBeetle VOPR,
+/// FoundationDB simulation): virtual time, one seed split per component, a network that delays,
+/// drops, duplicates, reorders and partitions (symmetric and asymmetric), crash-restart from
+/// the write-ahead log (including crashes at durable writes and torn writes), and Byzantine
+/// replicas (``ByzantineKind``, Twins). Invariants are checked on every decision.
+public struct Simulation<App: SimulationApplication> {
+    /// The proposal type.
+    public typealias Proposal = App.Proposal
+    typealias Replica = PBFTReplica<App>
+
+    enum Event: Sendable {
+        case deliver(ConsensusMessage<Proposal>, fromReplica: Int, fromNode: Int, toNode: Int)
+        case timer(node: Int, epoch: Int)
+        case crash(node: Int)
+        case restart(node: Int)
+        case partition([[Bool]])
+        case healPartition
+        case heal
+        case deadline
+    }
+
+    struct Node {
+        let replica: Int
+        let side: Int
+        var core: Replica?
+        var log = InMemoryWriteAheadLog()
+        var timerAt: UInt64?
+        var epoch = 0
+        var byzantine: ByzantineKind?
+        var history: [ConsensusMessage<Proposal>] = []
+    }
+
+    /// The run's parameters.
+    public let configuration: SimulationConfiguration
+    /// The seed.
+    public let seed: UInt64
+    let consensus: ConsensusConfiguration
+    let verifier: MessageVerifier<Proposal>
+    let scheme: any SignatureScheme
+    let keys: [SigningKey]
+    var nodes: [Node] = []
+    var queue = EventQueue<Event>()
+    var now: UInt64 = 0
+    var networkRandom: SeededRandom
+    var faultRandom: SeededRandom
+    var byzantineRandom: SeededRandom
+    var blocked: [[Bool]]
+    var twinSide: [Int]
+    var faultsActive = true
+    var healTime: UInt64 = 0
+    var healed = false
+    var target: UInt64
+    var finished = false
+    var writeCrashesLeft = 2
+    var replicaNodes: [[Int]] = []
+    var writeCount: [Int] = []
+
+    // Invariant state.
+    var decidedDigest: [UInt64: Digest] = [:]
+    var stateDigest: [UInt64: Digest] = [:]
+    var violations: [String] = []
+    var liveness: String?
+    var traceHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var trace: [String] = []
+    var events = 0
+    var crashCount = 0
+    var tornCount = 0
+
+    /// Prepares a run.
+    public init(configuration: SimulationConfiguration, seed: UInt64) throws(ConsensusError) {
+        guard configuration.nodes >= 1, configuration.nodes <= 256 else {
+            throw ConsensusError(.invalidConfiguration, "nodes must be in 1...256")
+        }
+        guard configuration.byzantineCount >= 0, configuration.byzantineCount <= configuration.nodes else {
+            throw ConsensusError(.invalidConfiguration, "byzantine count out of range")
+        }
+        self.configuration = configuration
+        self.seed = seed
+        let root = SeededRandom(seed: seed)
+        var keyRandom = root.split("keys")
+        networkRandom = root.split("network")
+        faultRandom = root.split("faults")
+        byzantineRandom = root.split("byzantine")
+        var generated = (0..<configuration.nodes).map { _ in SigningKey(using: &keyRandom) }
+        generated.sort { $0.publicKey < $1.publicKey }
+        keys = generated
+        var consensus = try ConsensusConfiguration(
+            members: generated.map(\.publicKey), checkpointInterval: configuration.checkpointInterval,
+            baseTimeout: configuration.baseTimeout, resendInterval: configuration.resendInterval)
+        consensus.proposalDelay = configuration.proposalDelay
+        self.consensus = consensus
+        scheme = configuration.realSignatures ? Ed25519Scheme() : SimulationSignatureScheme()
+        verifier = MessageVerifier(configuration: consensus, scheme: scheme)
+        blocked = Array(repeating: Array(repeating: false, count: configuration.nodes), count: configuration.nodes)
+        twinSide = Array(repeating: 0, count: configuration.nodes)
+        target = configuration.heights
+
+        // Byzantine replicas, drawn from the byzantine stream.
+        var order = Array(0..<configuration.nodes)
+        byzantineRandom.shuffle(&order)
+        var kinds: [Int: ByzantineKind] = [:]
+        if let kind = configuration.byzantine {
+            for replica in order.prefix(configuration.byzantineCount) {
+                if kind == .mixed {
+                    let choices = ByzantineKind.allCases.filter { $0 != .mixed }
+                    kinds[replica] = choices[byzantineRandom.uniformInt(in: 0..<choices.count)]
+                } else {
+                    kinds[replica] = kind
+                }
+            }
+        }
+        for replica in 0..<configuration.nodes {
+            nodes.append(Node(replica: replica, side: 0, byzantine: kinds[replica]))
+        }
+        for replica in 0..<configuration.nodes where kinds[replica] == .twins {
+            nodes.append(Node(replica: replica, side: 1, byzantine: .twins))
+        }
+        for replica in 0..<configuration.nodes { twinSide[replica] = byzantineRandom.bernoulli(0.5) ? 1 : 0 }
+        writeCount = Array(repeating: 0, count: nodes.count)
+        replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica } }
+    }
+
+    // MARK: - Running
+
+    /// Runs to completion and checks the invariants.
+    public mutating func run() -> SimulationResult {
+        for node in nodes.indices { boot(node) }
+        scheduleFaults()
+        while !finished, let (time, event) = queue.pop() {
+            now = max(now, time)
+            events += 1
+            handle(event)
+        }
+        var metrics = ConsensusMetrics()
+        for node in nodes { if let core = node.core { metrics.add(core.metrics) } }
+        let honest = nodes.filter { $0.byzantine == nil }
+        let lowest = honest.compactMap { $0.core.map { UInt64($0.chain.count) } }.min() ?? 0
+        for node in honest where (node.core?.metrics.checkpointMismatches ?? 0) > 0 {
+            violations.append("replica \(node.replica): checkpoint state digest mismatch")
+        }
+        return SimulationResult(
+            seed: seed, decidedHeight: lowest, safetyViolations: violations, livenessFailure: liveness,
+            traceHash: traceHash, trace: trace, metrics: metrics, endTime: now, events: events, crashes: crashCount,
+            tornWrites: tornCount, writes: writeCount)
+    }
+
+    mutating func boot(_ node: Int) {
+        let replica = nodes[node].replica
+        let app = App.make(replica: replica, memberCount: configuration.nodes, configuration: configuration)
+        do {
+            var log = nodes[node].log
+            log.recover()
+            nodes[node].log = log
+            let records = try ReplicaLog<Proposal, InMemoryWriteAheadLog>(storage: log).load()
+            var core = try Replica.restore(
+                configuration: consensus, index: replica, key: keys[replica], scheme: scheme, application: app,
+                records: records, now: now)
+            let effects = core.start()
+            nodes[node].core = core
+            record("boot", node: node, detail: "height \(core.nextHeight) view \(core.view) records \(records.count)")
+            perform(effects, node: node)
+        } catch {
+            violations.append("replica \(replica) failed to restore: \(error)")
+            nodes[node].core = nil
+        }
+    }
+
+    mutating func scheduleFaults() {
+        let window = configuration.faultWindow / 2 + faultRandom.uniformInt(below: configuration.faultWindow / 2 + 1)
+        healTime = window
+        queue.push(.heal, at: window)
+        queue.push(.deadline, at: window + configuration.livenessBound)
+        if configuration.partitions {
+            var start = faultRandom.uniformInt(below: max(window / 4, 1))
+            while start + 20_000 < window {
+                let duration = 20_000 + faultRandom.uniformInt(below: max(window / 3, 1))
+                let end = min(start + duration, window)
+                queue.push(.partition(makePartition()), at: start)
+                queue.push(.healPartition, at: end)
+                start = end + faultRandom.uniformInt(below: max(window / 4, 1))
+            }
+        }
+        if configuration.crashes {
+            let honest = nodes.indices.filter { nodes[$0].byzantine == nil }
+            let count = 1 + faultRandom.uniformInt(in: 0..<max(configuration.faults, 1))
+            for _ in 0..<count where !honest.isEmpty {
+                let node = honest[faultRandom.uniformInt(in: 0..<honest.count)]
+                let at = faultRandom.uniformInt(below: max(window * 3 / 4, 1))
+                let down = 10_000 + faultRandom.uniformInt(below: 300_000)
+                queue.push(.crash(node: node), at: at)
+                queue.push(.restart(node: node), at: min(at + down, window))
+            }
+        }
+    }
+
+    func makePartitionSides() -> [Int] { [] }
+
+    mutating func makePartition() -> [[Bool]] {
+        let n = configuration.nodes
+        var matrix = Array(repeating: Array(repeating: false, count: n), count: n)
+        var members = Array(0..<n)
+        faultRandom.shuffle(&members)
+        let size = 1 + faultRandom.uniformInt(in: 0..<max(n - 1, 1))
+        let group = Set(members.prefix(size))
+        let mode = faultRandom.uniformInt(in: 0..<3)  // 0 symmetric, 1 outbound cut, 2 inbound cut
+        for a in 0..<n {
+            for b in 0..<n where group.contains(a) != group.contains(b) {
+                switch mode {
+                case 0: matrix[a][b] = true
+                case 1: matrix[a][b] = group.contains(a)
+                default: matrix[a][b] = group.contains(b)
+                }
+            }
+        }
+        // Twins: who hears which copy is re-drawn with each partition.
+        for replica in 0..<n { twinSide[replica] = faultRandom.bernoulli(0.5) ? 1 : 0 }
+        return matrix
+    }
+
+    mutating func handle(_ event: Event) {
+        switch event {
+        case .deliver(let message, let fromReplica, let fromNode, let toNode):
+            deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: toNode)
+        case .timer(let node, let epoch):
+            guard nodes[node].epoch == epoch, nodes[node].core != nil, let at = nodes[node].timerAt, at <= now
+            else { return }
+            nodes[node].timerAt = nil
+            let effects = nodes[node].core!.tick(now: now)
+            perform(effects, node: node)
+        case .crash(let node):
+            crash(node, reason: "scheduled")
+        case .restart(let node):
+            if nodes[node].core == nil { boot(node) }
+        case .partition(let matrix):
+            blocked = matrix
+            record(
+                "partition", node: -1, detail: matrix.map { $0.map { $0 ? "1" : "0" }.joined() }.joined(separator: "/"))
+        case .healPartition:
+            blocked = blocked.map { $0.map { _ in false } }
+            record("heal-partition", node: -1, detail: "")
+        case .heal:
+            faultsActive = false
+            healed = true
+            blocked = blocked.map { $0.map { _ in false } }
+            for node in nodes.indices where nodes[node].core == nil && nodes[node].byzantine == nil { boot(node) }
+            let highest = nodes.filter { $0.byzantine == nil }.compactMap { $0.core?.chain.count }.max() ?? 0
+            target = max(configuration.heights, UInt64(highest) + 2)
+            record("heal", node: -1, detail: "target \(target)")
+            checkFinished()
+        case .deadline:
+            let lagging = nodes.filter { $0.byzantine == nil }.filter { UInt64($0.core?.chain.count ?? 0) < target }
+            if !lagging.isEmpty {
+                liveness =
+                    "replicas \(lagging.map { "\($0.replica)@\($0.core?.chain.count ?? -1)" }.joined(separator: ",")) below height \(target) "
+                    + "\(configuration.livenessBound / 1000) ms after the last fault healed"
+            }
+            finished = true
+        }
+    }
+
+    mutating func crash(_ node: Int, reason: String) {
+        guard nodes[node].core != nil else { return }
+        crashCount += 1
+        nodes[node].core = nil
+        nodes[node].timerAt = nil
+        nodes[node].epoch += 1
+        record("crash", node: node, detail: reason)
+    }
+
+    // MARK: - Network
+
+    mutating func deliver(_ message: ConsensusMessage<Proposal>, fromReplica: Int, fromNode: Int, toNode: Int) {
+        guard nodes[toNode].core != nil else { return }
+        let position = message.position
+        mixTrace(1, node: toNode, from: fromNode, tag: message.tag, a: position.view, b: position.height)
+        if configuration.recordTrace {
+            record(
+                "recv", node: toNode,
+                detail: "\(message.kind) from \(fromReplica) v\(position.view) h\(position.height)")
+        }
+        switch verifier.verify(message, from: fromReplica) {
+        case .success(let verified):
+            let effects = nodes[toNode].core!.receive(verified, now: now)
+            perform(effects, node: toNode)
+        case .failure(let failure):
+            nodes[toNode].core!.rejectInvalid(from: fromReplica, reason: failure)
+            if configuration.recordTrace { record("invalid", node: toNode, detail: failure.reason) }
+        }
+    }
+
+    func nodesOf(_ replica: Int) -> [Int] { replicaNodes[replica] }
+
+    func side(of node: Int) -> Int {
+        nodes[node].byzantine == .twins ? nodes[node].side : twinSide[nodes[node].replica]
+    }
+
+    mutating func transmit(_ message: ConsensusMessage<Proposal>, fromNode: Int, toReplica: Int) {
+        let fromReplica = nodes[fromNode].replica
+        guard toReplica != fromReplica else { return }
+        if blocked[fromReplica][toReplica] { return }
+        // Twins: every node has a side (a copy its own, others one drawn per partition); a message
+        // to or from a twin copy only flows within a side, so each side sees one copy.
+        let fromSide = side(of: fromNode)
+        let fromTwin = nodes[fromNode].byzantine == .twins
+        for target in nodesOf(toReplica) {
+            if fromTwin || nodes[target].byzantine == .twins, side(of: target) != fromSide { continue }
+            var copies = 1
+            if faultsActive {
+                if networkRandom.bernoulli(configuration.dropProbability) { continue }
+                if networkRandom.bernoulli(configuration.duplicateProbability) { copies = 2 }
+            }
+            for _ in 0..<copies {
+                let u = max(networkRandom.uniform(), 1e-12)
+                let delay = configuration.latencyMinimum + UInt64(-Double(configuration.latencyMean) * _log(u))
+                queue.push(
+                    .deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: target), at: now + delay)
+            }
+        }
+    }
+
+    // MARK: - Effects
+
+    mutating func perform(_ effects: [ReplicaEffect<Proposal>], node: Int) {
+        for effect in effects {
+            guard nodes[node].core != nil else { return }  // crashed mid-step: later effects never happen
+            switch effect {
+            case .persist(let record):
+                let bytes = record.canonicalBytes
+                writeCount[node] += 1
+                if let point = configuration.writeCrash, point.replica == nodes[node].replica, nodes[node].side == 0,
+                    point.write == writeCount[node] - 1
+                {
+                    if point.torn {
+                        nodes[node].log.appendTorn(bytes, keptBytes: (bytes.count + WALFraming.headerSize) / 2)
+                        tornCount += 1
+                    } else {
+                        try? nodes[node].log.append([bytes])
+                    }
+                    crash(node, reason: "scripted at write \(point.write) (\(record.kind))")
+                    queue.push(.restart(node: node), at: now + 50_000)
+                    return
+                }
+                if faultsActive, configuration.crashes, nodes[node].byzantine == nil, writeCrashesLeft > 0,
+                    faultRandom.bernoulli(0.004)
+                {
+                    writeCrashesLeft -= 1
+                    if faultRandom.bernoulli(0.5) {
+                        let framed = bytes.count + WALFraming.headerSize
+                        nodes[node].log.appendTorn(bytes, keptBytes: faultRandom.uniformInt(in: 0..<framed))
+                        tornCount += 1
+                        crash(node, reason: "torn write of \(record.kind)")
+                    } else {
+                        try? nodes[node].log.append([bytes])
+                        crash(node, reason: "after durable write of \(record.kind)")
+                    }
+                    queue.push(.restart(node: node), at: now + 5_000 + faultRandom.uniformInt(below: 100_000))
+                    return
+                }
+                try? nodes[node].log.append([bytes])
+            case .send(let message, let to):
+                send(message, fromNode: node, to: [to])
+            case .broadcast(let message):
+                send(message, fromNode: node, to: (0..<configuration.nodes).filter { $0 != nodes[node].replica })
+            case .decide(let block):
+                checkDecision(block, node: node)
+            case .setTimer(let at):
+                if nodes[node].timerAt != at {
+                    nodes[node].timerAt = at
+                    queue.push(.timer(node: node, epoch: nodes[node].epoch), at: max(at, now))
+                }
+            case .evidence(let evidence):
+                guard let offender = evidence.offender(in: consensus) else { break }
+                if nodes[node].byzantine == nil, nodes.first(where: { $0.replica == offender })?.byzantine == nil {
+                    violations.append(
+                        "replica \(nodes[node].replica) produced evidence against honest replica \(offender)")
+                }
+                if !evidence.isValid(configuration: consensus, scheme: scheme) {
+                    violations.append("replica \(nodes[node].replica) produced invalid evidence")
+                }
+                record("evidence", node: node, detail: "against \(offender)")
+            case .compactLog(let height):
+                var log = ReplicaLog<Proposal, InMemoryWriteAheadLog>(storage: nodes[node].log)
+                try? log.compact(throughHeight: height)
+                nodes[node].log = log.storage
+            }
+        }
+    }
+
+    mutating func send(_ message: ConsensusMessage<Proposal>, fromNode: Int, to destinations: [Int]) {
+        if let kind = nodes[fromNode].byzantine {
+            for (mutated, destination) in byzantine(kind, message: message, node: fromNode, destinations: destinations)
+            {
+                transmit(mutated, fromNode: fromNode, toReplica: destination)
+            }
+        } else {
+            for destination in destinations { transmit(message, fromNode: fromNode, toReplica: destination) }
+        }
+    }
+
+    // MARK: - Invariants
+
+    mutating func checkDecision(_ block: DecidedBlock<Proposal>, node: Int) {
+        let replica = nodes[node].replica
+        mixTrace(2, node: node, from: 0, tag: 0, a: block.height, b: digestWord(block.digest))
+        record("decide", node: node, detail: "h\(block.height) \(block.digest.short)")
+        guard nodes[node].byzantine == nil else { return }
+        if let existing = decidedDigest[block.height] {
+            if existing != block.digest {
+                violations.append(
+                    "agreement: replica \(replica) decided \(block.digest.short) at height \(block.height), another decided \(existing.short)"
+                )
+            }
+        } else {
+            decidedDigest[block.height] = block.digest
+        }
+        if !App.isValid(block.proposal, height: block.height) {
+            violations.append("validity: replica \(replica) decided an invalid block at height \(block.height)")
+        }
+        do {
+            try verifier.checkCertificate(
+                block.certificate, phase: .commit, height: block.height, blockHash: block.digest, field: "decided")
+        } catch {
+            violations.append("certificate: replica \(replica) at height \(block.height): \(error)")
+        }
+        // The state after this block (only when it is the replica's latest: a step may decide several).
+        if let core = nodes[node].core, UInt64(core.chain.count) == block.height {
+            let digest = core.app.stateDigest
+            if let existing = stateDigest[block.height], existing != digest {
+                violations.append("state divergence at height \(block.height) on replica \(replica)")
+            } else {
+                stateDigest[block.height] = digest
+            }
+        }
+        checkFinished()
+    }
+
+    mutating func checkFinished() {
+        guard healed else { return }
+        let honest = nodes.filter { $0.byzantine == nil }
+        if honest.allSatisfy({ UInt64($0.core?.chain.count ?? 0) >= target }) { finished = true }
+    }
+
+    // MARK: - Trace
+
+    func digestWord(_ digest: Digest) -> UInt64 {
+        digest.bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    mutating func mixTrace(_ kind: UInt64, node: Int, from: Int, tag: UInt8, a: UInt64, b: UInt64) {
+        for word in [now, kind, UInt64(node), UInt64(from), UInt64(tag), a, b] {
+            var value = word
+            for _ in 0..<8 {
+                traceHash ^= value & 0xFF
+                traceHash = traceHash &* 0x100_0000_01b3
+                value >>= 8
+            }
+        }
+    }
+
+    mutating func record(_ what: String, node: Int, detail: String) {
+        var hash = traceHash
+        for byte in what.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        traceHash = hash
+        if configuration.recordTrace {
+            let who = node >= 0 ? "r\(nodes[node].replica)\(nodes[node].side == 1 ? "'" : "")" : "--"
+            trace.append("\(String(format: "%10.3f", Double(now) / 1000)) ms \(who) \(what) \(detail)")
+        }
+    }
+}
