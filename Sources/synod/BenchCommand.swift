@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchCryptoCommand.self,
             BenchLedgerCommand.self,
             BenchTrainCommand.self,
+            BenchConsensusCommand.self,
         ]
-        subcommands: [BenchConsensusCommand.self]
     )
 }
