@@ -315,7 +315,7 @@ public struct Simulation<App: SimulationApplication> {
             }
             for _ in 0..<copies {
                 let u = max(networkRandom.uniform(), 1e-12)
-                let delay = configuration.latencyMinimum + UInt64(-Double(configuration.latencyMean) * _log(u))
+                let delay = configuration.latencyMinimum + UInt64(-Double(configuration.latencyMean) * PortableMath.log(u))
                 queue.push(
                     .deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: target), at: now + delay)
             }
