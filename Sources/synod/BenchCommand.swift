@@ -4,6 +4,6 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure speed (JSON output; use a release build).",
-        subcommands: []
+        subcommands: [BenchGARCommand.self]
     )
 }

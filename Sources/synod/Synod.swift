@@ -9,7 +9,9 @@ struct Synod: AsyncParsableCommand {
         abstract: "Byzantine-fault-tolerant decentralized learning and inference on an auditable ledger.",
         version: SynodVersion.string,
         subcommands: [
+            AggregateCommand.self,
             BenchCommand.self,
+            DPCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
         ]

@@ -94,12 +94,9 @@ public struct GeometricMedian: Aggregator {
                                     let s = block * Parallel.blockSize
                                     let length = min(Parallel.blockSize, d - s)
                                     withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
-                                        acc.initialize(repeating: 0)
-                                        for (r, row) in order.enumerated() {
-                                            let w = weights[r]
-                                            let src = base + row * d + s
-                                            for k in 0..<length { acc[k] += w * Double(src[k]) }
-                                        }
+                                        Kernels.weightedRowSum(
+                                            base, stride: d, offset: s, length: length, rows: order,
+                                            weights: weights, into: acc.baseAddress!)
                                         var step = 0.0
                                         var norm = 0.0
                                         for k in 0..<length {

@@ -54,22 +54,20 @@ public struct TrimmedMean: Aggregator {
                             }
                             let lo = small[k - 1]
                             let hi = large[k - 1]
-                            var sumLow = SIMD4<Double>()
-                            var sumHigh = SIMD4<Double>()
-                            var atMostLo = SIMD8<Int32>()
-                            var belowHi = SIMD8<Int32>()
+                            var sum = SIMD8<Double>()
+                            var atMostLo = SIMD8<Float>()
+                            var belowHi = SIMD8<Float>()
                             let zero = SIMD8<Float>()
+                            let one = SIMD8<Float>(repeating: 1)
                             for row in order {
                                 let v = CoordinateSelection.load(base + row * d + c)
                                 let between = (v .> lo) .& (v .< hi)
-                                let w = zero.replacing(with: v, where: between)
-                                sumLow += SIMD4<Double>(Double(w[0]), Double(w[1]), Double(w[2]), Double(w[3]))
-                                sumHigh += SIMD4<Double>(Double(w[4]), Double(w[5]), Double(w[6]), Double(w[7]))
-                                atMostLo &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: v .<= lo)
-                                belowHi &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: v .< hi)
+                                sum += SIMD8<Double>(zero.replacing(with: v, where: between))
+                                atMostLo += zero.replacing(with: one, where: v .<= lo)
+                                belowHi += zero.replacing(with: one, where: v .< hi)
                             }
                             for lane in 0..<8 {
-                                let s = lane < 4 ? sumLow[lane] : sumHigh[lane - 4]
+                                let s = sum[lane]
                                 outBase[c + lane] = TrimmedMean.combine(
                                     between: s, lo: lo[lane], hi: hi[lane], atMostLo: Int(atMostLo[lane]),
                                     belowHi: Int(belowHi[lane]), n: n, f: f, kept: kept)
