@@ -32,7 +32,7 @@ def time_byzfl(make, X, f, repeats):
         t1 = time.perf_counter()
         if i > 0:
             times.append((t1 - t0) * 1e3)
-    return float(np.median(times))
+    return float(np.median(times)), float(np.min(times))
 
 
 def main():
@@ -49,19 +49,23 @@ def main():
         np.save(path, X)
         rows = []
         for label, make, rule, options in RULES:
-            byz = time_byzfl(make, X, args.f, args.repeats)
+            byz, byz_min = time_byzfl(make, X, args.f, args.repeats)
             cmd = [args.synod, "bench", "gar", "--rule", rule, "--f", str(args.f), "--input", path,
                    "--repeats", str(args.repeats)]
             for o in options:
                 cmd += ["--option", o]
             out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-            ours = out["ms_per_aggregation"]
-            rows.append({"rule": label, "byzfl_ms": byz, "synod_ms": ours, "ratio": byz / ours})
+            ours, ours_min = out["ms_per_aggregation"], out["ms_min"]
+            rows.append({"rule": label, "byzfl_ms": byz, "synod_ms": ours, "ratio": byz / ours,
+                         "byzfl_min_ms": byz_min, "synod_min_ms": ours_min, "ratio_min": byz_min / ours_min})
     print(f"n = {args.n}, d = {args.d}, f = {args.f}, float32, median of {args.repeats} after 1 warm-up, "
           f"{os.cpu_count()} CPUs; ByzFL 0.0.11 numpy path (float32 input), numpy {np.__version__}")
-    print(f"{'rule':32s} {'ByzFL ms':>10s} {'Synod ms':>10s} {'ByzFL/Synod':>12s}")
+    print(f"load average at the end: {os.getloadavg()}")
+    print(f"| rule | ByzFL median ms | Synod median ms | ratio (median) | ByzFL min ms | Synod min ms | ratio (min) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        print(f"{r['rule']:32s} {r['byzfl_ms']:10.2f} {r['synod_ms']:10.2f} {r['ratio']:11.1f}x")
+        print(f"| {r['rule']} | {r['byzfl_ms']:.2f} | {r['synod_ms']:.2f} | {r['ratio']:.1f}x | "
+              f"{r['byzfl_min_ms']:.2f} | {r['synod_min_ms']:.2f} | {r['ratio_min']:.1f}x |")
     print(json.dumps(rows))
 
 

@@ -1,12 +1,12 @@
 /// Coordinate-wise trimmed mean (Yin et al., ICML 2018, Definition 2, with β = f/n): per coordinate,
 /// drop the f smallest and f largest values and average the remaining n − 2f.
 ///
-/// Computed without sorting: per coordinate the (f+1)-th smallest value lo and (f+1)-th largest hi
-/// are found lane-wise, then the middle order statistics are summed as Σ_{lo<x<hi} x + c_lo·lo +
-/// c_hi·hi (exact counts of the ties at lo and hi), in canonical row order, in Double.
+/// Per 8 coordinates the n values are sorted lane-wise by Batcher's odd–even merge network and the
+/// order statistics f … n−f−1 are summed in ascending order in Double. (The scalar tail, d mod 8
+/// coordinates, sums Σ_{lo<x<hi} x + c_lo·lo + c_hi·hi with exact tie counts; both are value-determined.)
 ///
 /// - Precondition: n > 2f.
-/// - Complexity: O(n·(f+1)·d) compare-exchanges + O(nd), SIMD and parallel.
+/// - Complexity: O(n log² n · d) compare-exchanges, SIMD over 8 coordinates and parallel over blocks.
 public struct TrimmedMean: Aggregator {
     /// Creates the rule.
     public init() {}
@@ -29,68 +29,48 @@ public struct TrimmedMean: Aggregator {
     static func trimmedMean(_ matrix: VectorMatrix, order: [Int], f: Int) -> [Float] {
         let n = order.count
         let d = matrix.dimension
-        let k = f + 1
         let kept = Double(n - 2 * f)
+        let network = SortingNetwork.pairs(n)
         var out = [Float](repeating: 0, count: d)
         matrix.storage.withUnsafeBufferPointer { storage in
             out.withUnsafeMutableBufferPointer { outBuffer in
                 let base = storage.baseAddress!
                 let outBase = outBuffer.baseAddress!
-                CoordinateSelection.forEachChunk(
-                    dimension: d,
-                    chunk: { c in
-                        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 2 * k) { lists in
-                            let small = lists.baseAddress!
-                            let large = small + k
-                            for (r, row) in order.enumerated() {
-                                let v = CoordinateSelection.load(base + row * d + c)
-                                if r < k {
-                                    small[r] = SIMD8(repeating: .infinity)
-                                    large[r] = SIMD8(repeating: -.infinity)
+                network.withUnsafeBufferPointer { pairs in
+                    CoordinateSelection.forEachChunk(
+                        dimension: d,
+                        chunk: { c in
+                            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: n) { buffer in
+                                let l = buffer.baseAddress!
+                                for (r, row) in order.enumerated() {
+                                    l[r] = CoordinateSelection.load(base + row * d + c)
                                 }
-                                let active = min(r + 1, k)
-                                CoordinateSelection.insertSmall(v, small, active)
-                                CoordinateSelection.insertLarge(v, large, active)
+                                SortingNetwork.sort(l, pairs: pairs)
+                                // Sum of the order statistics f … n−f−1, ascending, in Double.
+                                var sum = SIMD8<Double>()
+                                for r in f..<(n - f) { sum += SIMD8<Double>(l[r]) }
+                                let mean = sum / kept
+                                for lane in 0..<8 { outBase[c + lane] = Float(mean[lane]) }
                             }
-                            let lo = small[k - 1]
-                            let hi = large[k - 1]
-                            var sum = SIMD8<Double>()
-                            var atMostLo = SIMD8<Float>()
-                            var belowHi = SIMD8<Float>()
-                            let zero = SIMD8<Float>()
-                            let one = SIMD8<Float>(repeating: 1)
+                        },
+                        scalar: { c in
+                            let sorted = order.map { base[$0 * d + c] }.sorted()
+                            let lo = sorted[f]
+                            let hi = sorted[n - f - 1]
+                            var between = 0.0
+                            var atMostLo = 0
+                            var belowHi = 0
                             for row in order {
-                                let v = CoordinateSelection.load(base + row * d + c)
-                                let between = (v .> lo) .& (v .< hi)
-                                sum += SIMD8<Double>(zero.replacing(with: v, where: between))
-                                atMostLo += zero.replacing(with: one, where: v .<= lo)
-                                belowHi += zero.replacing(with: one, where: v .< hi)
+                                let v = base[row * d + c]
+                                if v > lo && v < hi { between += Double(v) }
+                                if v <= lo { atMostLo += 1 }
+                                if v < hi { belowHi += 1 }
                             }
-                            for lane in 0..<8 {
-                                let s = sum[lane]
-                                outBase[c + lane] = TrimmedMean.combine(
-                                    between: s, lo: lo[lane], hi: hi[lane], atMostLo: Int(atMostLo[lane]),
-                                    belowHi: Int(belowHi[lane]), n: n, f: f, kept: kept)
-                            }
-                        }
-                    },
-                    scalar: { c in
-                        let sorted = order.map { base[$0 * d + c] }.sorted()
-                        let lo = sorted[f]
-                        let hi = sorted[n - f - 1]
-                        var between = 0.0
-                        var atMostLo = 0
-                        var belowHi = 0
-                        for row in order {
-                            let v = base[row * d + c]
-                            if v > lo && v < hi { between += Double(v) }
-                            if v <= lo { atMostLo += 1 }
-                            if v < hi { belowHi += 1 }
-                        }
-                        outBase[c] = TrimmedMean.combine(
-                            between: between, lo: lo, hi: hi, atMostLo: atMostLo, belowHi: belowHi, n: n, f: f,
-                            kept: kept)
-                    })
+                            outBase[c] = TrimmedMean.combine(
+                                between: between, lo: lo, hi: hi, atMostLo: atMostLo, belowHi: belowHi, n: n, f: f,
+                                kept: kept)
+                        })
+                }
             }
         }
         return out
