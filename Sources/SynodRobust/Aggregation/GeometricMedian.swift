@@ -75,6 +75,8 @@ public struct GeometricMedian: Aggregator {
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
+            // The distances to the new z are only needed if another step may follow.
+            let needDistances = iteration < maxIterations
             var weights = [Double](repeating: 0, count: n)
             var total = 0.0
             for (r, row) in order.enumerated() {
@@ -115,7 +117,7 @@ public struct GeometricMedian: Aggregator {
                                             }
                                             psBase[block] = step
                                             pnBase[block] = norm
-                                            for row in 0..<n {
+                                            for row in 0..<n where needDistances {
                                                 pdBase[block * n + row] = Kernels.squaredDistance(
                                                     base + row * d + s, UnsafePointer(zfBase + s), length)
                                             }
@@ -133,7 +135,7 @@ public struct GeometricMedian: Aggregator {
                 step += partialStep[block]
                 norm += partialNorm[block]
             }
-            for row in 0..<n {
+            for row in 0..<n where needDistances {
                 var s = 0.0
                 for block in 0..<blocks { s += partialDistances[block * n + row] }
                 distances[row] = s.squareRoot()
