@@ -52,32 +52,42 @@ enum Kernels {
         return total
     }
 
-    /// out[k] = Σ_r weights[r] · rows[r][k] for k in 0..<length (rows summed in the given order, in
-    /// Double, 8 coordinates at a time held in registers).
+    /// out[k] = Σ_r weights[r] · rows[r][k] for k in 0..<length, summed in the given row order in
+    /// Double (starting from +0, one row after another, so every coordinate's additions happen in the
+    /// same order). Tiles of 512 coordinates keep the accumulators in L1 while each row is streamed
+    /// contiguously (visiting 30 rows per 8 coordinates instead stalls on cache misses).
     @inline(__always)
     static func weightedRowSum(
         _ base: UnsafePointer<Float>, stride d: Int, offset: Int, length: Int, rows: [Int], weights: [Double],
         into out: UnsafeMutablePointer<Double>
     ) {
+        out.initialize(repeating: 0, count: length)
         rows.withUnsafeBufferPointer { rowBuffer in
             weights.withUnsafeBufferPointer { weightBuffer in
                 let count = rowBuffer.count
-                var k = 0
-                while k + 8 <= length {
-                    var acc = SIMD8<Double>()
+                var tile = 0
+                while tile < length {
+                    let tileLength = min(512, length - tile)
+                    let dst = out + tile
+                    let rawDst = UnsafeMutableRawPointer(dst)
                     for r in 0..<count {
-                        let x = UnsafeRawPointer(base + rowBuffer[r] * d + offset + k).loadUnaligned(
-                            as: SIMD8<Float>.self)
-                        acc += weightBuffer[r] * SIMD8<Double>(x)
+                        let w = weightBuffer[r]
+                        let wv = SIMD8<Double>(repeating: w)
+                        let src = base + rowBuffer[r] * d + offset + tile
+                        let rawSrc = UnsafeRawPointer(src)
+                        var k = 0
+                        while k + 8 <= tileLength {
+                            let x = SIMD8<Double>(rawSrc.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self))
+                            let a = rawDst.loadUnaligned(fromByteOffset: k * 8, as: SIMD8<Double>.self)
+                            rawDst.storeBytes(of: a + wv * x, toByteOffset: k * 8, as: SIMD8<Double>.self)
+                            k += 8
+                        }
+                        while k < tileLength {
+                            dst[k] += w * Double(src[k])
+                            k += 1
+                        }
                     }
-                    UnsafeMutableRawPointer(out + k).storeBytes(of: acc, as: SIMD8<Double>.self)
-                    k += 8
-                }
-                while k < length {
-                    var acc = 0.0
-                    for r in 0..<count { acc += weightBuffer[r] * Double(base[rowBuffer[r] * d + offset + k]) }
-                    out[k] = acc
-                    k += 1
+                    tile += tileLength
                 }
             }
         }
