@@ -36,23 +36,16 @@ public struct CoordinateWiseMedian: Aggregator {
                 network.withUnsafeBufferPointer { pairs in
                     let base = storage.baseAddress!
                     let outBase = outBuffer.baseAddress!
-                    CoordinateSelection.forEachChunk(
-                        dimension: d,
-                        chunk: { c in
-                            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: n) { buffer in
-                                let l = buffer.baseAddress!
-                                for (r, row) in order.enumerated() {
-                                    l[r] = CoordinateSelection.load(base + row * d + c)
-                                }
-                                SortingNetwork.sort(l, pairs: pairs)
-                                if even {
-                                    let a = SIMD8<Double>(l[n / 2 - 1])
-                                    let b = SIMD8<Double>(l[n / 2])
-                                    let mid = (a + b) / 2
-                                    for lane in 0..<8 { outBase[c + lane] = Float(mid[lane]) }
-                                } else {
-                                    CoordinateSelection.store(l[n / 2], outBase + c)
-                                }
+                    CoordinateSelection.forEachSortedChunk(
+                        base, dimension: d, order: order, pairs: pairs,
+                        body: { c, l in
+                            if even {
+                                let a = SIMD8<Double>(l[n / 2 - 1])
+                                let b = SIMD8<Double>(l[n / 2])
+                                let mid = (a + b) / 2
+                                for lane in 0..<8 { outBase[c + lane] = Float(mid[lane]) }
+                            } else {
+                                CoordinateSelection.store(l[n / 2], outBase + c)
                             }
                         },
                         scalar: { c in

@@ -37,21 +37,14 @@ public struct TrimmedMean: Aggregator {
                 let base = storage.baseAddress!
                 let outBase = outBuffer.baseAddress!
                 network.withUnsafeBufferPointer { pairs in
-                    CoordinateSelection.forEachChunk(
-                        dimension: d,
-                        chunk: { c in
-                            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: n) { buffer in
-                                let l = buffer.baseAddress!
-                                for (r, row) in order.enumerated() {
-                                    l[r] = CoordinateSelection.load(base + row * d + c)
-                                }
-                                SortingNetwork.sort(l, pairs: pairs)
-                                // Sum of the order statistics f … n−f−1, ascending, in Double.
-                                var sum = SIMD8<Double>()
-                                for r in f..<(n - f) { sum += SIMD8<Double>(l[r]) }
-                                let mean = sum / kept
-                                for lane in 0..<8 { outBase[c + lane] = Float(mean[lane]) }
-                            }
+                    CoordinateSelection.forEachSortedChunk(
+                        base, dimension: d, order: order, pairs: pairs,
+                        body: { c, l in
+                            // Sum of the order statistics f … n−f−1, ascending, in Double.
+                            var sum = SIMD8<Double>()
+                            for r in f..<(n - f) { sum += SIMD8<Double>(l[r]) }
+                            let mean = sum / kept
+                            for lane in 0..<8 { outBase[c + lane] = Float(mean[lane]) }
                         },
                         scalar: { c in
                             let sorted = order.map { base[$0 * d + c] }.sorted()
