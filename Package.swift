@@ -71,7 +71,8 @@ let package = Package(
             dependencies: [
                 "SynodRobust", "SynodLearning", "SynodCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "SynodLedgerTests",

@@ -11,5 +11,6 @@ struct BenchCommand: AsyncParsableCommand {
             BenchTrainCommand.self,
             BenchConsensusCommand.self,
         ]
+        subcommands: [BenchGARCommand.self]
     )
 }

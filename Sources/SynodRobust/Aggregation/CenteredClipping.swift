@@ -60,6 +60,7 @@ public struct CenteredClipping: Aggregator {
             let distances = GeometricMedian.distances(matrix, to: v)
             let scale = order.map { row in distances[row] > 0 ? min(1, radius / distances[row]) : 1 }
             let inverseN = 1 / Double(n)
+            let scaleSum = scale.reduce(0, +)
             matrix.storage.withUnsafeBufferPointer { storage in
                 v.withUnsafeMutableBufferPointer { vBuffer in
                     let base = storage.baseAddress!
@@ -67,14 +68,12 @@ public struct CenteredClipping: Aggregator {
                     Parallel.forEach(Parallel.blockCount(d)) { block in
                         let s = block * Parallel.blockSize
                         let length = min(Parallel.blockSize, d - s)
+                        // Σ c_i (x_i − v) = Σ c_i x_i − (Σ c_i) v, both sums in canonical order.
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
-                            acc.initialize(repeating: 0)
-                            for (r, row) in order.enumerated() {
-                                let c = scale[r]
-                                let src = base + row * d + s
-                                for k in 0..<length { acc[k] += (Double(src[k]) - vBase[s + k]) * c }
-                            }
-                            for k in 0..<length { vBase[s + k] += inverseN * acc[k] }
+                            Kernels.weightedRowSum(
+                                base, stride: d, offset: s, length: length, rows: order, weights: scale,
+                                into: acc.baseAddress!)
+                            for k in 0..<length { vBase[s + k] += inverseN * (acc[k] - scaleSum * vBase[s + k]) }
                         }
                     }
                 }

@@ -67,10 +67,16 @@ public struct GeometricMedian: Aggregator {
             let mean = Kernels.mean(of: matrix, rows: order)
             for k in 0..<d { z[k] = Double(mean[k]) }
         }
-        var distances = GeometricMedian.distances(matrix, to: z)
+        // Distances are computed against z rounded to Float (Float differences and squares, chunk
+        // sums in Double): ~1e-7 relative error in the weights, which only perturbs the weighting,
+        // while the weighted means themselves are accumulated in Double.
+        var zFloat = z.map { Float($0) }
+        var distances = GeometricMedian.distances(matrix, toFloat: zFloat)
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
+            // The distances to the new z are only needed if another step may follow.
+            let needDistances = iteration < maxIterations
             var weights = [Double](repeating: 0, count: n)
             var total = 0.0
             for (r, row) in order.enumerated() {
@@ -82,38 +88,39 @@ public struct GeometricMedian: Aggregator {
             var partialNorm = [Double](repeating: 0, count: blocks)
             matrix.storage.withUnsafeBufferPointer { storage in
                 z.withUnsafeMutableBufferPointer { zBuffer in
-                    partialDistances.withUnsafeMutableBufferPointer { pd in
-                        partialStep.withUnsafeMutableBufferPointer { ps in
-                            partialNorm.withUnsafeMutableBufferPointer { pn in
-                                let base = storage.baseAddress!
-                                let zBase = zBuffer.baseAddress!
-                                let pdBase = pd.baseAddress!
-                                let psBase = ps.baseAddress!
-                                let pnBase = pn.baseAddress!
-                                Parallel.forEach(blocks) { block in
-                                    let s = block * Parallel.blockSize
-                                    let length = min(Parallel.blockSize, d - s)
-                                    withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
-                                        acc.initialize(repeating: 0)
-                                        for (r, row) in order.enumerated() {
-                                            let w = weights[r]
-                                            let src = base + row * d + s
-                                            for k in 0..<length { acc[k] += w * Double(src[k]) }
-                                        }
-                                        var step = 0.0
-                                        var norm = 0.0
-                                        for k in 0..<length {
-                                            let value = acc[k] / total
-                                            let delta = value - zBase[s + k]
-                                            step += delta * delta
-                                            norm += value * value
-                                            zBase[s + k] = value
-                                        }
-                                        psBase[block] = step
-                                        pnBase[block] = norm
-                                        for row in 0..<n {
-                                            pdBase[block * n + row] = Kernels.squaredDistance(
-                                                base + row * d + s, UnsafePointer(zBase + s), length)
+                    zFloat.withUnsafeMutableBufferPointer { zfBuffer in
+                        partialDistances.withUnsafeMutableBufferPointer { pd in
+                            partialStep.withUnsafeMutableBufferPointer { ps in
+                                partialNorm.withUnsafeMutableBufferPointer { pn in
+                                    let base = storage.baseAddress!
+                                    let zBase = zBuffer.baseAddress!
+                                    let zfBase = zfBuffer.baseAddress!
+                                    let pdBase = pd.baseAddress!
+                                    let psBase = ps.baseAddress!
+                                    let pnBase = pn.baseAddress!
+                                    Parallel.forEach(blocks) { block in
+                                        let s = block * Parallel.blockSize
+                                        let length = min(Parallel.blockSize, d - s)
+                                        withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
+                                            Kernels.weightedRowSum(
+                                                base, stride: d, offset: s, length: length, rows: order,
+                                                weights: weights, into: acc.baseAddress!)
+                                            var step = 0.0
+                                            var norm = 0.0
+                                            for k in 0..<length {
+                                                let value = acc[k] / total
+                                                let delta = value - zBase[s + k]
+                                                step += delta * delta
+                                                norm += value * value
+                                                zBase[s + k] = value
+                                                zfBase[s + k] = Float(value)
+                                            }
+                                            psBase[block] = step
+                                            pnBase[block] = norm
+                                            for row in 0..<n where needDistances {
+                                                pdBase[block * n + row] = Kernels.squaredDistance(
+                                                    base + row * d + s, UnsafePointer(zfBase + s), length)
+                                            }
                                         }
                                     }
                                 }
@@ -128,7 +135,7 @@ public struct GeometricMedian: Aggregator {
                 step += partialStep[block]
                 norm += partialNorm[block]
             }
-            for row in 0..<n {
+            for row in 0..<n where needDistances {
                 var s = 0.0
                 for block in 0..<blocks { s += partialDistances[block * n + row] }
                 distances[row] = s.squareRoot()
@@ -136,6 +143,35 @@ public struct GeometricMedian: Aggregator {
             if tolerance > 0 && step.squareRoot() <= tolerance * norm.squareRoot() { break }
         }
         return AggregationResult(vector: z.map { Float($0) })
+    }
+
+    /// ‖x_i − z‖ for every row against a Float z (the Float SIMD kernel), blocked and parallel.
+    static func distances(_ matrix: VectorMatrix, toFloat z: [Float]) -> [Double] {
+        let n = matrix.count
+        let d = matrix.dimension
+        let blocks = Parallel.blockCount(d)
+        var partial = [Double](repeating: 0, count: blocks * n)
+        matrix.storage.withUnsafeBufferPointer { storage in
+            z.withUnsafeBufferPointer { zBuffer in
+                partial.withUnsafeMutableBufferPointer { out in
+                    let base = storage.baseAddress!
+                    let zBase = zBuffer.baseAddress!
+                    let outBase = out.baseAddress!
+                    Parallel.forEach(blocks) { block in
+                        let s = block * Parallel.blockSize
+                        let length = min(Parallel.blockSize, d - s)
+                        for row in 0..<n {
+                            outBase[block * n + row] = Kernels.squaredDistance(base + row * d + s, zBase + s, length)
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<n).map { row in
+            var s = 0.0
+            for block in 0..<blocks { s += partial[block * n + row] }
+            return s.squareRoot()
+        }
     }
 
     /// ‖x_i − z‖ for every row, blocked and parallel, partials summed in block order.

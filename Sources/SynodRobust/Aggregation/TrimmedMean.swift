@@ -1,12 +1,12 @@
 /// Coordinate-wise trimmed mean (Yin et al., ICML 2018, Definition 2, with β = f/n): per coordinate,
 /// drop the f smallest and f largest values and average the remaining n − 2f.
 ///
-/// Computed without sorting: per coordinate the (f+1)-th smallest value lo and (f+1)-th largest hi
-/// are found lane-wise, then the middle order statistics are summed as Σ_{lo<x<hi} x + c_lo·lo +
-/// c_hi·hi (exact counts of the ties at lo and hi), in canonical row order, in Double.
+/// Per 8 coordinates the n values are sorted lane-wise by Batcher's odd–even merge network and the
+/// order statistics f … n−f−1 are summed in ascending order in Double. (The scalar tail, d mod 8
+/// coordinates, sums Σ_{lo<x<hi} x + c_lo·lo + c_hi·hi with exact tie counts; both are value-determined.)
 ///
 /// - Precondition: n > 2f.
-/// - Complexity: O(n·(f+1)·d) compare-exchanges + O(nd), SIMD and parallel.
+/// - Complexity: O(n log² n · d) compare-exchanges, SIMD over 8 coordinates and parallel over blocks.
 public struct TrimmedMean: Aggregator {
     /// Creates the rule.
     public init() {}
@@ -29,70 +29,41 @@ public struct TrimmedMean: Aggregator {
     static func trimmedMean(_ matrix: VectorMatrix, order: [Int], f: Int) -> [Float] {
         let n = order.count
         let d = matrix.dimension
-        let k = f + 1
         let kept = Double(n - 2 * f)
+        let network = SortingNetwork.pairs(n)
         var out = [Float](repeating: 0, count: d)
         matrix.storage.withUnsafeBufferPointer { storage in
             out.withUnsafeMutableBufferPointer { outBuffer in
                 let base = storage.baseAddress!
                 let outBase = outBuffer.baseAddress!
-                CoordinateSelection.forEachChunk(
-                    dimension: d,
-                    chunk: { c in
-                        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 2 * k) { lists in
-                            let small = lists.baseAddress!
-                            let large = small + k
-                            for (r, row) in order.enumerated() {
-                                let v = CoordinateSelection.load(base + row * d + c)
-                                if r < k {
-                                    small[r] = SIMD8(repeating: .infinity)
-                                    large[r] = SIMD8(repeating: -.infinity)
-                                }
-                                let active = min(r + 1, k)
-                                CoordinateSelection.insertSmall(v, small, active)
-                                CoordinateSelection.insertLarge(v, large, active)
-                            }
-                            let lo = small[k - 1]
-                            let hi = large[k - 1]
-                            var sumLow = SIMD4<Double>()
-                            var sumHigh = SIMD4<Double>()
-                            var atMostLo = SIMD8<Int32>()
-                            var belowHi = SIMD8<Int32>()
-                            let zero = SIMD8<Float>()
+                network.withUnsafeBufferPointer { pairs in
+                    CoordinateSelection.forEachSortedChunk(
+                        base, dimension: d, order: order, pairs: pairs,
+                        body: { c, l in
+                            // Sum of the order statistics f … n−f−1, ascending, in Double.
+                            var sum = SIMD8<Double>()
+                            for r in f..<(n - f) { sum += SIMD8<Double>(l[r]) }
+                            let mean = sum / kept
+                            for lane in 0..<8 { outBase[c + lane] = Float(mean[lane]) }
+                        },
+                        scalar: { c in
+                            let sorted = order.map { base[$0 * d + c] }.sorted()
+                            let lo = sorted[f]
+                            let hi = sorted[n - f - 1]
+                            var between = 0.0
+                            var atMostLo = 0
+                            var belowHi = 0
                             for row in order {
-                                let v = CoordinateSelection.load(base + row * d + c)
-                                let between = (v .> lo) .& (v .< hi)
-                                let w = zero.replacing(with: v, where: between)
-                                sumLow += SIMD4<Double>(Double(w[0]), Double(w[1]), Double(w[2]), Double(w[3]))
-                                sumHigh += SIMD4<Double>(Double(w[4]), Double(w[5]), Double(w[6]), Double(w[7]))
-                                atMostLo &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: v .<= lo)
-                                belowHi &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: v .< hi)
+                                let v = base[row * d + c]
+                                if v > lo && v < hi { between += Double(v) }
+                                if v <= lo { atMostLo += 1 }
+                                if v < hi { belowHi += 1 }
                             }
-                            for lane in 0..<8 {
-                                let s = lane < 4 ? sumLow[lane] : sumHigh[lane - 4]
-                                outBase[c + lane] = TrimmedMean.combine(
-                                    between: s, lo: lo[lane], hi: hi[lane], atMostLo: Int(atMostLo[lane]),
-                                    belowHi: Int(belowHi[lane]), n: n, f: f, kept: kept)
-                            }
-                        }
-                    },
-                    scalar: { c in
-                        let sorted = order.map { base[$0 * d + c] }.sorted()
-                        let lo = sorted[f]
-                        let hi = sorted[n - f - 1]
-                        var between = 0.0
-                        var atMostLo = 0
-                        var belowHi = 0
-                        for row in order {
-                            let v = base[row * d + c]
-                            if v > lo && v < hi { between += Double(v) }
-                            if v <= lo { atMostLo += 1 }
-                            if v < hi { belowHi += 1 }
-                        }
-                        outBase[c] = TrimmedMean.combine(
-                            between: between, lo: lo, hi: hi, atMostLo: atMostLo, belowHi: belowHi, n: n, f: f,
-                            kept: kept)
-                    })
+                            outBase[c] = TrimmedMean.combine(
+                                between: between, lo: lo, hi: hi, atMostLo: atMostLo, belowHi: belowHi, n: n, f: f,
+                                kept: kept)
+                        })
+                }
             }
         }
         return out
