@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchLedgerCommand.self,
             BenchTrainCommand.self,
             BenchConsensusCommand.self,
+            BenchGARCommand.self,
         ]
-        subcommands: [BenchGARCommand.self]
     )
 }

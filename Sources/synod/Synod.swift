@@ -14,7 +14,6 @@ struct Synod: AsyncParsableCommand {
             ModelsCommand.self,
             DataCommand.self,
             AggregateCommand.self,
-            BenchCommand.self,
             DPCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
