@@ -16,6 +16,7 @@ struct Synod: AsyncParsableCommand {
             KeygenCommand.self,
             VRFCommand.self,
             LedgerCommand.self,
+            FuzzCommand.self,
         ]
     )
 }
