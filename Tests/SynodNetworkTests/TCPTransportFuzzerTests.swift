@@ -13,6 +13,7 @@ struct TCPTransportFuzzerTests {
         #expect(report.violationCount == 0, "\(report.violations)")
         let reasons: [TransportError.Code] = [
             .oversizedFrame, .truncatedFrame, .malformedHandshake, .badSignature, .decryptionFailed,
+            .malformedMessage,
         ]
         for reason in reasons { #expect((report.rejected[reason] ?? 0) > 0, "\(reason)") }
     }

@@ -93,7 +93,8 @@ struct TCPTransportTests {
     func nonMemberRefused() async throws {
         let keys = S.keys(2, seed: 14)
         let t = try await S.startCluster(keys)
-        let mallory = S.keys(1, seed: 99)[0]
+        // A non-member with a lower NodeID than the member it targets, so its transport dials.
+        let mallory = try #require(S.keys(16, seed: 99).first { $0.nodeID < keys[1].nodeID })
         try await S.withTransports(t) {
             let port = try #require(await t[1].boundPort)
             let outcome = try await TCPRawClient.session(port: port) { inbound, outbound in
@@ -110,10 +111,9 @@ struct TCPTransportTests {
             let intruder = try TCPTransport(configuration: config)
             try await S.withTransports([intruder]) {
                 try await intruder.start()
-                if mallory.nodeID < keys[1].nodeID {
-                    #expect(await S.eventually { t[1].counters.rejected(.notAMember) >= 2 })
-                }
+                #expect(await S.eventually { t[1].counters.rejected(.notAMember) >= 2 })
                 #expect(await intruder.connectedPeers.isEmpty)
+                #expect(intruder.counters.handshakesCompleted == 0)
             }
         }
     }
@@ -261,6 +261,69 @@ struct TCPTransportTests {
                 #expect(ta.counters.handshakesCompleted >= 2)
                 #expect(ta.counters.connectionsDialed >= 2)
             }
+        }
+    }
+
+    /// Runs a full handshake as `identity` against `port` (expecting `peer`), then calls `body`.
+    static func rawHandshake(
+        port: Int, identity: SigningKey, peer: NodeID
+    ) async throws -> TCPRawClient.Outcome<[UInt8]> {
+        try await TCPRawClient.session(port: port) { inbound, outbound in
+            let initiator = HandshakeInitiator(identity: identity, chainID: S.chain, expectedPeer: peer)
+            try await TCPRawClient.write(FrameCodec.encode(initiator.hello.encoded()), outbound)
+            var codec = FrameCodec(maxFrameBytes: 1 << 16)
+            let reply = try #require(try await TCPRawClient.readFrame(&inbound, &codec))
+            let (finish, _) = try initiator.receive(reply: reply)
+            try await TCPRawClient.write(FrameCodec.encode(finish.encoded()), outbound)
+            return await TCPRawClient.readUntilClosed(&inbound)
+        }
+    }
+
+    @Test("duplicate connections: the higher NodeID's is refused, a new one from the lower NodeID replaces the old")
+    func duplicateConnections() async throws {
+        let keys = S.keys(2, seed: 20)
+        let t = try await S.startCluster(keys)
+        let (a, b) = (keys[0], keys[1])
+        try await S.withTransports(t) {
+            #expect(await t[0].waitForConnections(to: [b.nodeID], timeout: .seconds(20)))
+            // b (higher NodeID) opens a second connection to a: refused after authentication.
+            let aPort = try #require(await t[0].boundPort)
+            let refused = try await Self.rawHandshake(port: aPort, identity: b, peer: a.nodeID)
+            #expect(!refused.watchdogFired)
+            #expect(await S.eventually { t[0].counters.rejected(.duplicateConnection) == 1 })
+            // a (lower NodeID, the rule's dialer) opens a second connection to b: it replaces the old one.
+            let bPort = try #require(await t[1].boundPort)
+            let replaced = try await Self.rawHandshake(port: bPort, identity: a, peer: b.nodeID)
+            #expect(!replaced.watchdogFired)  // closed again when the real a redialed and replaced it
+            #expect(t[1].counters.connectionsReplaced >= 2, "\(t[1].counters) a: \(t[0].counters)")
+            // The real pair still talks afterwards.
+            try await t[0].send([5], to: b.nodeID, lane: .consensus)
+            #expect(await S.receive(t[1], count: 1).map(\.bytes) == [[5]])
+        }
+    }
+
+    @Test("a full outbound queue drops the new message, says so and counts it")
+    func queueFull() async throws {
+        let keys = S.keys(2, seed: 21)
+        var config = S.configuration(keys[0])
+        config.queuePolicy = OutboundQueuePolicy(consensusMessages: 3, bulkBytes: 1000, bulkMessages: 10)
+        config.members = [keys[1].nodeID: PeerAddress(host: "127.0.0.1", port: 1)]  // nobody listens
+        let transport = try TCPTransport(configuration: config)
+        try await S.withTransports([transport]) {
+            try await transport.start()
+            for i in 0..<3 { try await transport.send([UInt8(i)], to: keys[1].nodeID, lane: .consensus) }
+            await #expect(throws: TransportError(.queueFull, "")) {
+                try await transport.send([3], to: keys[1].nodeID, lane: .consensus)
+            }
+            try await transport.send([UInt8](repeating: 0, count: 900), to: keys[1].nodeID, lane: .bulk)
+            await #expect(throws: TransportError(.queueFull, "")) {
+                try await transport.send([UInt8](repeating: 0, count: 200), to: keys[1].nodeID, lane: .bulk)
+            }
+            await #expect(throws: TransportError(.unknownPeer, "")) {
+                try await transport.send([1], to: keys[0].nodeID, lane: .consensus)
+            }
+            #expect(transport.counters.rejected(.queueFull) == 2)
+            #expect(await transport.queuedMessages(to: keys[1].nodeID, lane: .consensus) == 3)
         }
     }
 }

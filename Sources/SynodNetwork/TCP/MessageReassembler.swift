@@ -39,7 +39,9 @@ public struct MessageReassembler: Sendable {
             }
             if chunk.data.count == total { return (chunk.lane, Array(chunk.data)) }
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(total)
+            // Grow with the data actually received: a start chunk alone must not make us allocate
+            // up to maxMessageBytes (a cheap memory attack by a member).
+            bytes.reserveCapacity(min(total, 1 << 20))
             bytes.append(contentsOf: chunk.data)
             open[index] = Partial(total: total, bytes: bytes)
             return nil

@@ -259,8 +259,8 @@ public actor TCPTransport {
                 throw TransportError(
                     .duplicateConnection, "\(peer) is already connected by the rule's dialer \(ruleDialer)")
             }
+            counterBox.update { $0.connectionsReplaced += 1 }  // count before the close is observable
             existing.channel.close(promise: nil)
-            counterBox.update { $0.connectionsReplaced += 1 }
         }
         let (generation, wakeups, dropped) = outbox.attach()
         if dropped > 0 { counterBox.update { $0.messagesLostInFlight += UInt64(dropped) } }

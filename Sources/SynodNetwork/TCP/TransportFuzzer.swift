@@ -44,6 +44,11 @@ public struct TransportFuzzer: Sendable {
     /// The genuine messages, in the order the responder delivers them.
     public let messages: [[UInt8]]
     let frameStarts: [Int]
+    /// The genuine chunk plaintexts and the sender state right after the handshake, for the
+    /// malicious-member mode (validly encrypted but malformed chunks).
+    let chunks: [[UInt8]]
+    let handshakeBytes: [UInt8]
+    let initialSender: SecureSender
 
     /// Builds the genuine handshake and traffic for `seed`.
     public init(seed: UInt64) throws(TransportError) {
@@ -66,6 +71,9 @@ public struct TransportFuzzer: Sendable {
         var session = established
         var stream = FrameCodec.encode(hello) + FrameCodec.encode(finish.encoded())
         var starts = [0, 4 + hello.count]
+        handshakeBytes = stream
+        initialSender = session.sender
+        var plaintexts: [[UInt8]] = []
         // Traffic: a vote, a 2.5 KiB bulk message in chunks with a vote in between, an empty message.
         var bulk = [UInt8](repeating: 0, count: 2500)
         rng.fill(&bulk)
@@ -84,6 +92,7 @@ public struct TransportFuzzer: Sendable {
                 try outbox.enqueue([], lane: .consensus)
             }
             starts.append(stream.count)
+            plaintexts.append(next.chunk)
             stream += FrameCodec.encode(try session.sender.seal(next.chunk))
             if let m = try reassembler.receive(next.chunk) { delivered.append(m.bytes) }
         }
@@ -91,6 +100,7 @@ public struct TransportFuzzer: Sendable {
         replyPayload = reply
         messages = delivered
         frameStarts = starts
+        chunks = plaintexts
     }
 
     static func ephemeral(_ raw: [UInt8]) -> Curve25519.KeyAgreement.PrivateKey {
@@ -180,7 +190,27 @@ public struct TransportFuzzer: Sendable {
                 continue
             }
             var stream: [UInt8]
-            if rng.bernoulli(0.05) {
+            let maliciousMember = rng.bernoulli(0.2)
+            if maliciousMember {
+                // A member sends well-encrypted but malformed chunks: mutate plaintexts, then seal.
+                var plain = chunks
+                for _ in 0..<rng.uniformInt(in: 1...3) {
+                    let i = rng.uniformInt(in: 0..<plain.count)
+                    switch rng.uniformInt(in: 0...3) {
+                    case 0: plain.remove(at: i)
+                    case 1: plain.insert(plain[i], at: rng.uniformInt(in: 0...plain.count))
+                    default: mutate(&plain[i], rng: &rng, frameStarts: [])
+                    }
+                    if plain.isEmpty { plain = [[0]] }
+                }
+                var sender = initialSender
+                stream = handshakeBytes
+                do throws(TransportError) {
+                    for p in plain { stream += FrameCodec.encode(try sender.seal(p)) }
+                } catch {
+                    violation("iteration \(iteration): sealing failed: \(error)")
+                }
+            } else if rng.bernoulli(0.05) {
                 stream = [UInt8](repeating: 0, count: rng.uniformInt(in: 0...2048))
                 rng.fill(&stream)
             } else {
@@ -198,8 +228,9 @@ public struct TransportFuzzer: Sendable {
             } else {
                 report.acceptedStreams += 1
             }
-            if outcome.delivered.count > messages.count
-                || Array(messages.prefix(outcome.delivered.count)) != outcome.delivered
+            if !maliciousMember
+                && (outcome.delivered.count > messages.count
+                    || Array(messages.prefix(outcome.delivered.count)) != outcome.delivered)
             {
                 violation("iteration \(iteration): delivered messages are not a prefix of the genuine ones")
             }
