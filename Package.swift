@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Layer 1
@@ -38,7 +39,7 @@ let package = Package(
         ),
         // Layer 3
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
-        .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus"]),
+        .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 6
         .executableTarget(
@@ -83,6 +84,6 @@ let package = Package(
         ),
         .testTarget(
             name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
-        .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore"]),
+        .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
     ]
 )

@@ -20,6 +20,7 @@ struct Synod: AsyncParsableCommand {
             VRFCommand.self,
             LedgerCommand.self,
             SimCommand.self,
+            FuzzCommand.self,
         ]
     )
 }
