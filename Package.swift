@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "CSynodKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "SynodTensor", dependencies: ["CSynodKernels"]),
         // Layer 2
-        .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor", "CZlib"]),
         .target(name: "SynodRobust", dependencies: ["SynodCore", "SynodTensor"]),
         .target(
             name: "SynodLedger",
@@ -61,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "SynodLearningTests",
             dependencies: ["SynodLearning", "SynodTensor", "SynodCore"],
-            resources: []
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "SynodRobustTests",

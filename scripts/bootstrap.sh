@@ -3,7 +3,7 @@
 # the Fashion-MNIST data set). Idempotent; safe to run on every invocation.
 set -euo pipefail
 need=()
-for pkg in libsqlite3-dev dataset-fashion-mnist; do
+for pkg in libsqlite3-dev zlib1g-dev dataset-fashion-mnist; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

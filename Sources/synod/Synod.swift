@@ -10,9 +10,11 @@ struct Synod: AsyncParsableCommand {
         version: SynodVersion.string,
         subcommands: [
             BenchCommand.self,
-            ModelsCommand.self,
+            DataCommand.self,
             DemoCommand.self,
             KeygenCommand.self,
+            ModelsCommand.self,
+            TrainCommand.self,
         ]
     )
 }
