@@ -101,7 +101,7 @@ struct TrainCommand: ParsableCommand {
         }
         var net = try ModelRegistry.build(model, seed: seed)
         var optimizerState = try config.makeOptimizer()
-        let plan = MiniBatches(sampleCount: train.count, batchSize: config.batchSize, seed: seed)
+        let plan = try MiniBatches(sampleCount: train.count, batchSize: config.batchSize, seed: seed)
         let progress = ProgressLine(enabled: !json)
         if !json {
             progress.message(

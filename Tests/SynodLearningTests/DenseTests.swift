@@ -19,7 +19,8 @@ struct DenseTests {
         let p: [Float] = [1, 2, 3, 4, 5, 6, 0.5, -1, 2]
         let x = try Tensor(shape: [1, 2], values: [1, -1])
         let y = p.withUnsafeBufferPointer { layer.forward(x, parameters: $0, training: false) }
-        #expect(y.values == [1 - 2 + 0.5, 3 - 4 - 1, 5 - 6 + 2])
+        let expected: [Float] = [-0.5, -2, 1]  // [1−2+0.5, 3−4−1, 5−6+2]
+        #expect(y.values == expected)
         #expect(layer.parameterSpecs.map(\.name) == ["fc.weight", "fc.bias"])
         #expect(layer.parameterSpecs.map(\.shape) == [[3, 2], [3]])
         #expect(throws: ModelError(.shapeMismatch, "")) { try layer.outputShape(for: [3]) }

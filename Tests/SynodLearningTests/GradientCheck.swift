@@ -50,7 +50,7 @@ enum GradientCheck {
             }
         }
         #expect(dx.shape == x.shape)
-        #expect(grads.allSatisfy(\.isFinite), "backward left unwritten gradient entries")
+        #expect(grads.allSatisfy { $0.isFinite }, "backward left unwritten gradient entries")
 
         func relativeError(indices: [Int], analytic: [Float], perturb: (Int, Float) -> Double) -> Double {
             var diff = 0.0

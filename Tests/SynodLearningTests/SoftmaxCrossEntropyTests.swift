@@ -1,3 +1,4 @@
+import Foundation
 import SynodCore
 import SynodTensor
 import Testing
