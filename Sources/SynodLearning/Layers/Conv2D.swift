@@ -23,6 +23,7 @@ public struct Conv2D: Layer {
     private var columns: [Float] = []
     private var geometry: ConvolutionGeometry?
     private var batch = 0
+    private var inputGradientNeeded = true
 
     /// Creates a convolution.
     public init(_ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, name: String)
@@ -130,8 +131,9 @@ public struct Conv2D: Layer {
                 }
             }
         }
-        var gradInput = Tensor(shape: [batch, g.channels, g.height, g.width])
-        var dcols = [Float](repeating: 0, count: g.patchSize * total)
+        var gradInput = Tensor(shape: [inputGradientNeeded ? batch : 0, g.channels, g.height, g.width])
+        var dcols = [Float](repeating: 0, count: inputGradientNeeded ? g.patchSize * total : 0)
+        let needed = inputGradientNeeded
         dy.withUnsafeBufferPointer { dyp in
             columns.withUnsafeBufferPointer { cols in
                 Gemm.multiply(
@@ -139,18 +141,26 @@ public struct Conv2D: Layer {
                     b: cols.base, ldb: total, c: gradients.base, ldc: g.patchSize)
             }
             Reductions.rowSums(dyp.base, rows: channels, cols: total, into: gradients.base + channels * g.patchSize)
+            guard needed else { return }
             dcols.withUnsafeMutableBufferPointer { dc in
                 Gemm.multiply(
                     transposeA: true, transposeB: false, m: g.patchSize, n: total, k: channels, a: parameters.base,
                     lda: g.patchSize, b: dyp.base, ldb: total, c: dc.base, ldc: total)
             }
         }
+        guard needed else { return gradInput }
         dcols.withUnsafeBufferPointer { dc in
             gradInput.values.withUnsafeMutableBufferPointer { dx in
                 Convolution.col2im(columns: dc.base, batch: batchSize, geometry: g, images: dx.base)
             }
         }
         return gradInput
+    }
+
+    /// The first layer of a network skips `∂X = col2im(Wᵀ·∂Y')`.
+    public mutating func skipInputGradient() -> Bool {
+        inputGradientNeeded = false
+        return true
     }
 
     /// Drops the im2col buffer.
