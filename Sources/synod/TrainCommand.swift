@@ -35,6 +35,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "SGD momentum (default: the model's).")
     var momentum: Float?
 
+    @Option(name: .long, help: "Learning-rate schedule: constant or cosine (default: the model's).")
+    var schedule: String?
+
     @Option(name: .long, help: "Weight decay (default 0).")
     var weightDecay: Float?
 
@@ -44,7 +47,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(name: .long, help: "Directory holding the IDX files (default: $SYNOD_DATA_DIR or /usr/share/datasets/<name>).")
+    @Option(
+        name: .long, help: "Directory holding the IDX files (default: $SYNOD_DATA_DIR or /usr/share/datasets/<name>).")
     var dataDir: String?
 
     @Option(name: .long, help: "Use only the first N training examples (quick runs).")
@@ -64,7 +68,9 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("unknown --model '\(model)'; known: \(ModelRegistry.names.joined(separator: ", "))")
         }
         if let epochs, !(1...10_000).contains(epochs) { throw ValidationError("--epochs must be in 1...10000") }
-        if let batchSize, !(1...65_536).contains(batchSize) { throw ValidationError("--batch-size must be in 1...65536") }
+        if let batchSize, !(1...65_536).contains(batchSize) {
+            throw ValidationError("--batch-size must be in 1...65536")
+        }
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive number") }
         if let momentum, !(momentum >= 0 && momentum < 1) { throw ValidationError("--momentum must be in [0, 1)") }
         if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
@@ -74,6 +80,9 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("unknown --optimizer '\(optimizer)'; use sgd or adam")
         }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
+        if let schedule, TrainingConfiguration.Schedule(rawValue: schedule) == nil {
+            throw ValidationError("unknown --schedule '\(schedule)'; use constant or cosine")
+        }
         if let trainLimit, trainLimit < 1 { throw ValidationError("--train-limit must be positive") }
     }
 
@@ -87,7 +96,10 @@ struct TrainCommand: ParsableCommand {
         if let lr { config.learningRate = lr }
         if let momentum { config.momentum = momentum }
         if let weightDecay { config.weightDecay = weightDecay }
-        if let optimizer, let kind = TrainingConfiguration.OptimizerKind(rawValue: optimizer) { config.optimizer = kind }
+        if let optimizer, let kind = TrainingConfiguration.OptimizerKind(rawValue: optimizer) {
+            config.optimizer = kind
+        }
+        if let schedule, let kind = TrainingConfiguration.Schedule(rawValue: schedule) { config.schedule = kind }
 
         let train: LabeledImages
         let test: LabeledImages
@@ -108,6 +120,7 @@ struct TrainCommand: ParsableCommand {
                 "training \(model) (\(net.parameterCount) parameters) on \(name.rawValue): \(train.count) examples, "
                     + "\(config.epochs) epochs, batch \(config.batchSize), \(config.optimizer.rawValue) lr \(config.learningRate)"
                     + (config.optimizer == .sgd ? " momentum \(config.momentum)" : "")
+                    + " (\(config.schedule.rawValue))"
                     + ", \(Parallelism.threadCount) threads")
         }
         let clock = ContinuousClock()
@@ -117,7 +130,10 @@ struct TrainCommand: ParsableCommand {
             let start = clock.now
             let loss = try Trainer.trainEpoch(
                 model: &net, optimizer: &optimizerState, images: train.images, labels: train.labels,
-                order: plan.order(epoch: epoch), batchSize: config.batchSize
+                order: plan.order(epoch: epoch), batchSize: config.batchSize,
+                learningRate: { b in
+                    config.learningRate(step: epoch * plan.batchesPerEpoch + b, totalSteps: totalBatches)
+                }
             ) { p in
                 let elapsed = (clock.now - start).seconds
                 let done = epoch * plan.batchesPerEpoch + p.batchesDone
@@ -125,32 +141,38 @@ struct TrainCommand: ParsableCommand {
                 let remaining = Double(totalBatches - done) * elapsed / Double(p.batchesDone)
                 progress.update(
                     "epoch \(epoch + 1)/\(config.epochs)  batch \(p.batchesDone)/\(p.batchCount)  "
-                        + "\(Int(rate)) samples/s  loss \(String(format: "%.4f", p.meanLoss))  ETA \(formatDuration(remaining))")
+                        + "\(Int(rate)) samples/s  loss \(String(format: "%.4f", p.meanLoss))  ETA \(formatDuration(remaining))"
+                )
             }
             trainSeconds += (clock.now - start).seconds
             if !json {
                 let accuracy = try Trainer.accuracy(model: &net, images: test.images, labels: test.labels)
                 progress.message(
                     "epoch \(epoch + 1)/\(config.epochs): mean loss \(String(format: "%.4f", loss)), "
-                        + "test accuracy \(String(format: "%.4f", accuracy)), \(String(format: "%.1f", trainSeconds)) s")
+                        + "test accuracy \(String(format: "%.4f", accuracy)), \(String(format: "%.1f", trainSeconds)) s"
+                )
             }
         }
         let accuracy = try Trainer.accuracy(model: &net, images: test.images, labels: test.labels)
         if let out {
             do {
-                try net.safeTensorsFile(metadata: ["dataset": name.rawValue, "testAccuracy": "\(accuracy)"]).write(to: out)
+                try net.safeTensorsFile(metadata: ["dataset": name.rawValue, "testAccuracy": "\(accuracy)"]).write(
+                    to: out)
             } catch {
                 throw ValidationError("cannot write --out \(out): \(error)")
             }
         }
         if json {
             let result: [String: Any] = [
-                "model": model, "parameters": net.parameterCount, "testAccuracy": accuracy, "trainSeconds": trainSeconds,
+                "model": model, "parameters": net.parameterCount, "testAccuracy": accuracy,
+                "trainSeconds": trainSeconds,
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("test accuracy \(String(format: "%.4f", accuracy)) (\(model), \(config.epochs) epochs, \(String(format: "%.1f", trainSeconds)) s training)")
+            print(
+                "test accuracy \(String(format: "%.4f", accuracy)) (\(model), \(config.epochs) epochs, \(String(format: "%.1f", trainSeconds)) s training)"
+            )
         }
     }
 }
@@ -174,7 +196,8 @@ struct ProgressLine {
 func formatDuration(_ seconds: Double) -> String {
     guard seconds.isFinite, seconds >= 0 else { return "?" }
     let s = Int(seconds.rounded())
-    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    return s >= 3600
+        ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
 }
 
 extension Duration {

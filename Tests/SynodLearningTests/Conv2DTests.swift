@@ -20,8 +20,9 @@ struct Conv2DTests {
 
     @Test func forwardMatchesDirectConvolution() throws {
         var rng = SeededRandom(seed: 5)
-        for (cin, cout, k, s, p, h, w, n) in [(3, 5, 3, 1, 1, 11, 9, 3), (2, 7, 5, 2, 2, 13, 13, 2), (1, 6, 5, 1, 0, 8, 10, 4)]
-        {
+        for (cin, cout, k, s, p, h, w, n) in [
+            (3, 5, 3, 1, 1, 11, 9, 3), (2, 7, 5, 2, 2, 13, 13, 2), (1, 6, 5, 1, 0, 8, 10, 4),
+        ] {
             var layer = Conv2D(cin, cout, kernel: k, stride: s, padding: p, name: "c")
             let params = GradientCheck.randomValues(layer.parameterCount, &rng)
             let input = GradientCheck.randomValues(n * cin * h * w, &rng)

@@ -9,7 +9,8 @@ struct ModelTests {
         try Model(
             name: "small", inputShape: [1, 8, 8],
             layers: [
-                Conv2D(1, 4, kernel: 3, padding: 1, name: "conv"), GroupNorm(groups: 2, channels: 4, name: "gn"), ReLU(),
+                Conv2D(1, 4, kernel: 3, padding: 1, name: "conv"), GroupNorm(groups: 2, channels: 4, name: "gn"),
+                ReLU(),
                 MaxPool2D(2), Flatten(), Dense(64, 3, name: "fc"),
             ], seed: seed)
     }
@@ -23,7 +24,10 @@ struct ModelTests {
             offset += spec.count
         }
         #expect(offset == model.parameterCount)
-        #expect(model.namedTensors.map(\.spec.name).prefix(4) == ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"])
+        #expect(
+            model.namedTensors.map(\.spec.name).prefix(4) == [
+                "conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
+            ])
         #expect(model.namedTensors.first?.spec.shape == [6, 1, 5, 5])
     }
 
@@ -66,7 +70,10 @@ struct ModelTests {
             layers: [
                 Conv2D(2, 4, kernel: 3, padding: 1, name: "conv"), GroupNorm(groups: 2, channels: 4, name: "gn"),
                 Residual(
-                    body: [Conv2D(4, 4, kernel: 3, padding: 1, name: "b.conv"), GroupNorm(groups: 1, channels: 4, name: "b.gn")]),
+                    body: [
+                        Conv2D(4, 4, kernel: 3, padding: 1, name: "b.conv"),
+                        GroupNorm(groups: 1, channels: 4, name: "b.gn"),
+                    ]),
                 Flatten(), Dense(144, 3, name: "fc"),
             ], seed: seed)
     }
@@ -88,9 +95,11 @@ struct ModelTests {
             var minus = base
             minus[i] -= 1e-2
             try model.load(flatParameters: plus)
-            let lp = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels).loss
+            let lp = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels)
+                .loss
             try model.load(flatParameters: minus)
-            let lm = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels).loss
+            let lm = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels)
+                .loss
             let numeric = (lp - lm) / 2e-2
             diff += (numeric - Double(analytic[i])) * (numeric - Double(analytic[i]))
             norm += Double(analytic[i]) * Double(analytic[i])

@@ -5,12 +5,12 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/../.venv-pytorch"
-if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import torch" 2>/dev/null; then
+if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import torch, safetensors" 2>/dev/null; then
     exit 0
 fi
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q -U pip
-"$venv/bin/pip" install -q numpy filelock typing_extensions sympy networkx jinja2 fsspec setuptools
+"$venv/bin/pip" install -q safetensors numpy filelock typing_extensions sympy networkx jinja2 fsspec setuptools
 "$venv/bin/pip" install -q --no-deps torch
 if ! "$venv/bin/python" -c "import torch; torch.ones(2) @ torch.ones(2)" 2>/dev/null; then
     echo "torch without CUDA packages does not import; installing the full wheel set" >&2

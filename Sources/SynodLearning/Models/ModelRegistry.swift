@@ -64,11 +64,13 @@ public enum ModelRegistry {
             }),
         Entry(
             name: "resnet",
-            summary: "small ResNet-style CNN with GroupNorm and skip connections: 16-16-32-64 channels, global average pool",
+            summary:
+                "small ResNet-style CNN with GroupNorm and skip connections: 16-16-32-64 channels, global average pool",
             defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
             layers: { _ in
                 [
-                    Conv2D(1, 16, kernel: 3, padding: 1, name: "conv1"), GroupNorm(groups: 4, channels: 16, name: "gn1"),
+                    Conv2D(1, 16, kernel: 3, padding: 1, name: "conv1"),
+                    GroupNorm(groups: 4, channels: 16, name: "gn1"),
                     ReLU(),
                     basicBlock(16, 16, stride: 1, name: "layer1"), ReLU(),
                     basicBlock(16, 32, stride: 2, name: "layer2"), ReLU(),
