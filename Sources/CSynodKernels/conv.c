@@ -59,8 +59,34 @@ void synod_col2im(const float *col, long ldcol, long channels, long height, long
     }
 }
 
+// v replaces the running maximum if larger, or if it is the first NaN (NaN propagates, as in PyTorch).
+#define TAKES(v, best) ((v) > (best) || ((v) != (v) && (best) == (best)))
+
 void synod_maxpool_forward(const float *input, long planes, long height, long width, long k, long s, long oh,
                            long ow, float *output, int *argmax) {
+    if (k == 2 && s == 2) {
+        // The common 2x2/2 window, unrolled (same first-maximum tie rule: row-major scan, strict >).
+        for (long p = 0; p < planes; p++) {
+            const float *in = input + p * height * width;
+            float *out = output + p * oh * ow;
+            int *am = argmax + p * oh * ow;
+            for (long oy = 0; oy < oh; oy++) {
+                const float *r0 = in + (2 * oy) * width;
+                const float *r1 = r0 + width;
+                for (long ox = 0; ox < ow; ox++) {
+                    long x = 2 * ox;
+                    float best = r0[x];
+                    int index = (int)(2 * oy * width + x);
+                    if (TAKES(r0[x + 1], best)) { best = r0[x + 1]; index = (int)(2 * oy * width + x + 1); }
+                    if (TAKES(r1[x], best)) { best = r1[x]; index = (int)((2 * oy + 1) * width + x); }
+                    if (TAKES(r1[x + 1], best)) { best = r1[x + 1]; index = (int)((2 * oy + 1) * width + x + 1); }
+                    out[oy * ow + ox] = best;
+                    am[oy * ow + ox] = index;
+                }
+            }
+        }
+        return;
+    }
     for (long p = 0; p < planes; p++) {
         const float *in = input + p * height * width;
         float *out = output + p * oh * ow;

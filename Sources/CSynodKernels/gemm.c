@@ -130,12 +130,13 @@ static void pack_b(int transB, const float *B, long ldb, long p0, long j0, long 
                 for (; j < nr; j++) d[p * nr + j] = 0.0f;
             }
         } else {
-            for (long j = 0; j < cols; j++) {
-                const float *src = B + (j0 + js + j) * ldb + p0;
-                for (long p = 0; p < kc; p++) d[p * nr + j] = src[p];
+            // p outer, j inner: contiguous writes; the nr source rows stay in L1 across p.
+            const float *src = B + (j0 + js) * ldb + p0;
+            for (long p = 0; p < kc; p++) {
+                long j = 0;
+                for (; j < cols; j++) d[p * nr + j] = src[j * ldb + p];
+                for (; j < nr; j++) d[p * nr + j] = 0.0f;
             }
-            for (long j = cols; j < nr; j++)
-                for (long p = 0; p < kc; p++) d[p * nr + j] = 0.0f;
         }
     }
 }

@@ -47,8 +47,7 @@ public enum Reductions {
     }
 
     /// Row sums of a rows×cols row-major matrix into `out` (overwrites).
-    public static func rowSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>)
-    {
+    public static func rowSums(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
             let row = x + r * cols
             var s: Float = 0

@@ -27,8 +27,9 @@ struct ModelsCommand: ParsableCommand {
             let count = (row["parameters"] as? Int) ?? 0
             let padded = name.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             let countText = String(count)
-            print(padded + String(repeating: " ", count: max(0, 9 - countText.count)) + countText + "  "
-                + ((row["summary"] as? String) ?? ""))
+            print(
+                padded + String(repeating: " ", count: max(0, 9 - countText.count)) + countText + "  "
+                    + ((row["summary"] as? String) ?? ""))
         }
     }
 }

@@ -11,7 +11,6 @@ struct Synod: AsyncParsableCommand {
         subcommands: [
             // One subcommand per line (this list is merged with git's union driver).
             BenchCommand.self,
-            ModelsCommand.self,
             DataCommand.self,
             AggregateCommand.self,
             DPCommand.self,
@@ -21,6 +20,8 @@ struct Synod: AsyncParsableCommand {
             LedgerCommand.self,
             SimCommand.self,
             FuzzCommand.self,
+            ModelsCommand.self,
+            TrainCommand.self,
         ]
     )
 }

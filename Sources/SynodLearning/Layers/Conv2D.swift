@@ -21,12 +21,16 @@ public struct Conv2D: Layer {
     /// Parameter name prefix.
     public let name: String
     private var columns: [Float] = []
+    private var product: [Float] = []  // scratch reused across steps (no per-step allocation)
+    private var dcols: [Float] = []
     private var geometry: ConvolutionGeometry?
     private var batch = 0
+    private var inputGradientNeeded = true
 
     /// Creates a convolution.
-    public init(_ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, name: String)
-    {
+    public init(
+        _ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, name: String
+    ) {
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernelSize = kernel
@@ -79,7 +83,7 @@ public struct Conv2D: Layer {
         let positions = g.outputPositions
         let total = batch * positions
         if columns.count != g.patchSize * total { columns = [Float](repeating: 0, count: g.patchSize * total) }
-        var product = [Float](repeating: 0, count: outputChannels * total)
+        if product.count != outputChannels * total { product = [Float](repeating: 0, count: outputChannels * total) }
         let batchSize = batch
         columns.withUnsafeMutableBufferPointer { cols in
             input.values.withUnsafeBufferPointer { x in
@@ -88,7 +92,8 @@ public struct Conv2D: Layer {
             product.withUnsafeMutableBufferPointer { y in
                 Gemm.multiply(
                     transposeA: false, transposeB: false, m: outputChannels, n: total, k: g.patchSize,
-                    a: parameters.base, lda: g.patchSize, b: UnsafePointer(cols.base), ldb: total, c: y.base, ldc: total)
+                    a: parameters.base, lda: g.patchSize, b: UnsafePointer(cols.base), ldb: total, c: y.base, ldc: total
+                )
             }
         }
         var output = Tensor(shape: [batch, outputChannels, g.outputHeight, g.outputWidth])
@@ -118,10 +123,10 @@ public struct Conv2D: Layer {
         let total = batch * positions
         let channels = outputChannels
         let batchSize = batch
-        // Rearrange ∂Y from [N, out, P] to [out, N·P].
-        var dy = [Float](repeating: 0, count: channels * total)
+        // Rearrange ∂Y from [N, out, P] to [out, N·P] (into the forward's product buffer).
+        if product.count != channels * total { product = [Float](repeating: 0, count: channels * total) }
         gradOutput.values.withUnsafeBufferPointer { src in
-            dy.withUnsafeMutableBufferPointer { dst in
+            product.withUnsafeMutableBufferPointer { dst in
                 for n in 0..<batchSize {
                     for o in 0..<channels {
                         (dst.base + o * total + n * positions).update(
@@ -130,21 +135,25 @@ public struct Conv2D: Layer {
                 }
             }
         }
-        var gradInput = Tensor(shape: [batch, g.channels, g.height, g.width])
-        var dcols = [Float](repeating: 0, count: g.patchSize * total)
-        dy.withUnsafeBufferPointer { dyp in
+        var gradInput = Tensor(shape: [inputGradientNeeded ? batch : 0, g.channels, g.height, g.width])
+        let dcolsCount = inputGradientNeeded ? g.patchSize * total : 0
+        if dcols.count != dcolsCount { dcols = [Float](repeating: 0, count: dcolsCount) }
+        let needed = inputGradientNeeded
+        product.withUnsafeBufferPointer { dyp in
             columns.withUnsafeBufferPointer { cols in
                 Gemm.multiply(
                     transposeA: false, transposeB: true, m: channels, n: g.patchSize, k: total, a: dyp.base, lda: total,
                     b: cols.base, ldb: total, c: gradients.base, ldc: g.patchSize)
             }
             Reductions.rowSums(dyp.base, rows: channels, cols: total, into: gradients.base + channels * g.patchSize)
+            guard needed else { return }
             dcols.withUnsafeMutableBufferPointer { dc in
                 Gemm.multiply(
                     transposeA: true, transposeB: false, m: g.patchSize, n: total, k: channels, a: parameters.base,
                     lda: g.patchSize, b: dyp.base, ldb: total, c: dc.base, ldc: total)
             }
         }
+        guard needed else { return gradInput }
         dcols.withUnsafeBufferPointer { dc in
             gradInput.values.withUnsafeMutableBufferPointer { dx in
                 Convolution.col2im(columns: dc.base, batch: batchSize, geometry: g, images: dx.base)
@@ -153,6 +162,16 @@ public struct Conv2D: Layer {
         return gradInput
     }
 
+    /// The first layer of a network skips `∂X = col2im(Wᵀ·∂Y')`.
+    public mutating func skipInputGradient() -> Bool {
+        inputGradientNeeded = false
+        return true
+    }
+
     /// Drops the im2col buffer.
-    public mutating func clearCache() { columns = [] }
+    public mutating func clearCache() {
+        columns = []
+        product = []
+        dcols = []
+    }
 }

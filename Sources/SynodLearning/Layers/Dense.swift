@@ -12,6 +12,7 @@ public struct Dense: Layer {
     /// Parameter name prefix (e.g. `fc1`).
     public let name: String
     private var input = Tensor(shape: [0])
+    private var inputGradientNeeded = true
 
     /// Creates a dense layer.
     public init(_ inputs: Int, _ outputs: Int, name: String) {
@@ -64,7 +65,7 @@ public struct Dense: Layer {
         _ gradOutput: Tensor, parameters: UnsafeBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>
     ) -> Tensor {
         let batch = gradOutput.shape[0]
-        var gradInput = Tensor(shape: [batch, inputs])
+        var gradInput = Tensor(shape: [inputGradientNeeded ? batch : 0, inputs])
         let gw = gradients.base
         gradOutput.values.withUnsafeBufferPointer { dy in
             input.values.withUnsafeBufferPointer { x in
@@ -73,6 +74,7 @@ public struct Dense: Layer {
                     b: x.base, ldb: inputs, c: gw, ldc: inputs)
             }
             Reductions.columnSums(dy.base, rows: batch, cols: outputs, into: gw + inputs * outputs)
+            guard inputGradientNeeded else { return }
             gradInput.values.withUnsafeMutableBufferPointer { dx in
                 Gemm.multiply(
                     transposeA: false, transposeB: false, m: batch, n: inputs, k: outputs, a: dy.base, lda: outputs,
@@ -80,6 +82,12 @@ public struct Dense: Layer {
             }
         }
         return gradInput
+    }
+
+    /// The first layer of a network skips `∂X = ∂Y·W`.
+    public mutating func skipInputGradient() -> Bool {
+        inputGradientNeeded = false
+        return true
     }
 
     /// Drops the cached input.

@@ -26,6 +26,7 @@ public struct Flatten: Layer {
         _ gradOutput: Tensor, parameters: UnsafeBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>
     ) -> Tensor {
         var grad = gradOutput
+        if grad.count == 0 { return grad }  // the input gradient was skipped downstream
         grad.reshapeUnchecked(inputShape)
         return grad
     }

@@ -40,6 +40,10 @@ public protocol Layer: Sendable {
     ) -> Tensor
     /// Drops cached activations (saves memory between uses).
     mutating func clearCache()
+    /// Tells the layer that its input gradient will be discarded (it is the network's first
+    /// layer), so `backward` may skip computing it and return an empty tensor. Returns whether the
+    /// layer takes advantage of it.
+    mutating func skipInputGradient() -> Bool
 }
 
 extension Layer {
@@ -47,6 +51,8 @@ extension Layer {
     public var parameterCount: Int { parameterSpecs.reduce(0) { $0 + $1.count } }
     /// Default: nothing to initialize.
     public func initialize(_ parameters: UnsafeMutableBufferPointer<Float>, rng: inout SeededRandom) {}
+    /// Default: always compute the input gradient.
+    public mutating func skipInputGradient() -> Bool { false }
 }
 
 /// PyTorch's default initialisation for Linear and Conv2d (`kaiming_uniform_(a=√5)` for weights

@@ -29,7 +29,7 @@ public struct ReLU: Layer {
         var grad = gradOutput
         output.values.withUnsafeBufferPointer { y in
             grad.values.withUnsafeMutableBufferPointer { g in
-                for i in g.indices where !(y[i] > 0) { g[i] = 0 }
+                for i in g.indices { g[i] = y[i] > 0 ? g[i] : 0 }  // branch-free, vectorises
             }
         }
         return grad

@@ -38,7 +38,8 @@ public struct Residual: Layer {
     /// `body(x) + shortcut(x)`.
     public mutating func forward(_ input: Tensor, parameters: UnsafeBufferPointer<Float>, training: Bool) -> Tensor {
         let split = body.parameterCount
-        var y = body.forward(input, parameters: UnsafeBufferPointer(rebasing: parameters[0..<split]), training: training)
+        var y = body.forward(
+            input, parameters: UnsafeBufferPointer(rebasing: parameters[0..<split]), training: training)
         let s = shortcut.forward(
             input, parameters: UnsafeBufferPointer(rebasing: parameters[split...]), training: training)
         y.values.withUnsafeMutableBufferPointer { yv in

@@ -67,6 +67,15 @@ public struct Sequential: Layer {
         return g
     }
 
+    /// Passes the hint to the first layer after any leading ``Flatten`` layers.
+    public mutating func skipInputGradient() -> Bool {
+        for i in layers.indices {
+            if layers[i] is Flatten { continue }
+            return layers[i].skipInputGradient()
+        }
+        return false
+    }
+
     /// Clears every layer's cache.
     public mutating func clearCache() {
         for i in layers.indices { layers[i].clearCache() }

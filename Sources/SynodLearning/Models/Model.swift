@@ -23,7 +23,7 @@ public struct Model: Sendable {
 
     /// Builds a model and initialises it from `seed` (PyTorch default initialisation).
     public init(name: String, inputShape: [Int], layers: [any Layer], seed: UInt64) throws(ModelError) {
-        let network = Sequential(layers)
+        var network = Sequential(layers)
         let output = try network.outputShape(for: inputShape)
         guard output.count == 1, output[0] > 0 else {
             throw ModelError(.shapeMismatch, "\(name): network must end in [classes], ends in \(output)")
@@ -31,6 +31,7 @@ public struct Model: Sendable {
         self.name = name
         self.inputShape = inputShape
         self.classCount = output[0]
+        _ = network.skipInputGradient()  // ∂L/∂input of the model is never used
         self.network = network
         var parameters = [Float](repeating: 0, count: network.parameterCount)
         var rng = SeededRandom(seed: seed).split("init")

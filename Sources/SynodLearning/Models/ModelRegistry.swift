@@ -24,12 +24,14 @@ public enum ModelRegistry {
         Entry(
             name: "logistic",
             summary: "multinomial logistic regression 784→10 (the SPDL reference model)",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.01, momentum: 0.9, batchSize: 64),
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.01, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { _ in [Flatten(), Dense(784, 10, name: "fc")] }),
         Entry(
             name: "mlp",
             summary: "MLP 784→256→128→10 with ReLU",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { _ in
                 [
                     Flatten(), Dense(784, 256, name: "fc1"), ReLU(), Dense(256, 128, name: "fc2"), ReLU(),
@@ -39,7 +41,8 @@ public enum ModelRegistry {
         Entry(
             name: "lenet5",
             summary: "LeNet-5 (LeCun et al. 1998) with ReLU and max pooling: conv5(6)-pool-conv5(16)-pool-120-84-10",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { _ in
                 [
                     Conv2D(1, 6, kernel: 5, padding: 2, name: "conv1"), ReLU(), MaxPool2D(2),
@@ -51,7 +54,8 @@ public enum ModelRegistry {
         Entry(
             name: "vgg",
             summary: "small VGG-style CNN: 2×conv3(16)-pool-2×conv3(32)-pool-128-dropout-10",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { seed in
                 [
                     Conv2D(1, 16, kernel: 3, padding: 1, name: "conv1"), ReLU(),
@@ -64,11 +68,14 @@ public enum ModelRegistry {
             }),
         Entry(
             name: "resnet",
-            summary: "small ResNet-style CNN with GroupNorm and skip connections: 16-16-32-64 channels, global average pool",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
+            summary:
+                "small ResNet-style CNN with GroupNorm and skip connections: 16-16-32-64 channels, global average pool",
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { _ in
                 [
-                    Conv2D(1, 16, kernel: 3, padding: 1, name: "conv1"), GroupNorm(groups: 4, channels: 16, name: "gn1"),
+                    Conv2D(1, 16, kernel: 3, padding: 1, name: "conv1"),
+                    GroupNorm(groups: 4, channels: 16, name: "gn1"),
                     ReLU(),
                     basicBlock(16, 16, stride: 1, name: "layer1"), ReLU(),
                     basicBlock(16, 32, stride: 2, name: "layer2"), ReLU(),
@@ -79,7 +86,8 @@ public enum ModelRegistry {
         Entry(
             name: "widecnn",
             summary: "wide shallow CNN: conv5(64)-maxpool4-dropout-10",
-            defaults: TrainingConfiguration(optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64),
+            defaults: TrainingConfiguration(
+                optimizer: .sgd, learningRate: 0.05, momentum: 0.9, batchSize: 64, schedule: .cosine),
             layers: { seed in
                 [
                     Conv2D(1, 64, kernel: 5, padding: 2, name: "conv1"), ReLU(), MaxPool2D(4), Flatten(),

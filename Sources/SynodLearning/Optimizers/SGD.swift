@@ -23,7 +23,8 @@ public struct SGD: Optimizer {
     ) throws(ModelError) {
         guard learningRate >= 0, momentum >= 0, weightDecay >= 0, learningRate.isFinite else {
             throw ModelError(
-                .invalidArgument, "SGD: lr \(learningRate), momentum \(momentum), weight decay \(weightDecay) must be ≥ 0")
+                .invalidArgument,
+                "SGD: lr \(learningRate), momentum \(momentum), weight decay \(weightDecay) must be ≥ 0")
         }
         guard !nesterov || (momentum > 0 && dampening == 0) else {
             throw ModelError(.invalidArgument, "SGD: Nesterov momentum requires momentum > 0 and zero dampening")

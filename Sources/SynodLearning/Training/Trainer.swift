@@ -25,7 +25,8 @@ public enum Trainer {
         values.withUnsafeMutableBufferPointer { dst in
             images.withUnsafeBufferPointer { src in
                 for (row, index) in indices.enumerated() {
-                    (dst.baseAddress! + row * features).update(from: src.baseAddress! + index * features, count: features)
+                    (dst.baseAddress! + row * features).update(
+                        from: src.baseAddress! + index * features, count: features)
                     batchLabels.append(labels[index])
                 }
             }
@@ -34,12 +35,12 @@ public enum Trainer {
     }
 
     /// One pass over the examples in the given order; one optimizer step per mini-batch (the last
-    /// batch may be smaller). Returns the mean batch loss. Throws on malformed data or a
+    /// batch may be smaller). `learningRate`, when given, sets the rate before batch `b`. Returns the mean batch loss. Throws on malformed data or a
     /// non-finite loss.
     @discardableResult
     public static func trainEpoch(
         model: inout Model, optimizer: inout some Optimizer, images: [Float], labels: [Int32], order: [Int],
-        batchSize: Int, progress: ((Progress) -> Void)? = nil
+        batchSize: Int, learningRate: ((Int) -> Float)? = nil, progress: ((Progress) -> Void)? = nil
     ) throws(ModelError) -> Double {
         let features = model.inputShape.reduce(1, *)
         guard batchSize > 0 else { throw ModelError(.invalidArgument, "batch size must be positive, got \(batchSize)") }
@@ -59,12 +60,15 @@ public enum Trainer {
             let loss = try model.computeGradient(input: input, labels: batchLabels)
             guard loss.isFinite else { throw ModelError(.nonFinite, "loss became \(loss) at batch \(b)") }
             lossSum += loss
+            if let learningRate { optimizer.learningRate = learningRate(b) }
             let gradients = model.gradients
             try model.updateParameters { (p: inout [Float]) throws(ModelError) in
                 try optimizer.step(parameters: &p, gradients: gradients)
             }
-            progress?(Progress(batchesDone: b + 1, batchCount: batchCount, examplesDone: range.upperBound,
-                               meanLoss: lossSum / Double(b + 1)))
+            progress?(
+                Progress(
+                    batchesDone: b + 1, batchCount: batchCount, examplesDone: range.upperBound,
+                    meanLoss: lossSum / Double(b + 1)))
         }
         model.clearCache()
         return lossSum / Double(max(batchCount, 1))
@@ -85,7 +89,8 @@ public enum Trainer {
         var start = 0
         while start < labels.count {
             let end = min(labels.count, start + max(batchSize, 1))
-            let (input, batchLabels) = gather(images: images, labels: labels, indices: all[start..<end], shape: model.inputShape)
+            let (input, batchLabels) = gather(
+                images: images, labels: labels, indices: all[start..<end], shape: model.inputShape)
             let predictions = try model.predict(input)
             for (p, l) in zip(predictions, batchLabels) where p == Int(l) { correct += 1 }
             start = end
