@@ -40,12 +40,14 @@ let package = Package(
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
         .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
+        // Layer 4
+        .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
         // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
+        .testTarget(name: "SynodPoQITests", dependencies: ["SynodPoQI", "SynodLearning", "SynodCore"]),
         .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore"]),
     ]
 )
