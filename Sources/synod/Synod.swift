@@ -16,6 +16,8 @@ struct Synod: AsyncParsableCommand {
             KeygenCommand.self,
             VRFCommand.self,
             LedgerCommand.self,
+            ZooCommand.self,
+            ExperimentCommand.self,
         ]
     )
 }
