@@ -7,7 +7,7 @@ import SynodTensor
 /// `synod zoo …`: model zoos for PoQI (trained classifiers in safetensors with a manifest).
 struct ZooCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "zoo", abstract: "Train and list model zoos (safetensors + manifest.json).",
+        commandName: "zoo", abstract: "Train model zoos for PoQI (safetensors + manifest.json).",
         subcommands: [ZooTrainCommand.self])
 }
 

@@ -22,7 +22,7 @@ import Testing
     @Test func equivocationSplitsBaselinesButNotPoQI() throws {
         // Two honest camps of equal size and one equivocating node: majority voting follows
         // whatever the faulty node told each receiver; PoQI's honest nodes still agree.
-        let (preds, labels) = syntheticPredictions(nodes: 5, samples: 200, accuracy: 0.55, seed: 21)
+        let (preds, labels) = syntheticPredictions(nodes: 5, samples: 120, accuracy: 0.55, seed: 21)
         let input = try PoQIExperimentInput(
             names: (0..<5).map { "m\($0)" }, predictions: preds, labels: labels,
             validationAccuracies: [0.55, 0.55, 0.55, 0.55, 0.55], classCount: 10)

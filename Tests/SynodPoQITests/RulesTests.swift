@@ -156,3 +156,32 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
         #expect(r.decidedClass == 1)
     }
 }
+
+@Suite struct LocalCountingTests {
+    /// Why Synod certifies the votes: with the paper's local counting, one equivocating voter
+    /// splits honest nodes on whether the primary was rejected.
+    @Test func equivocatingVoterSplitsLocalCounting() {
+        // N = 4, primary 0 says class 1; node 1 disagrees, node 2 agrees, faulty node 3 tells
+        // node 1 "disagree" and node 2 "agree".
+        let seenByNode1 = [true, false, true]  // votes of 1, 2, 3 as node 1 received them
+        let seenByNode2 = [true, false, false]
+        let rejected1 = RejectionRule.isRejected(
+            disagreeing: seenByNode1.filter { $0 }.count, validatorCount: 3, parameters: .paper)
+        let rejected2 = RejectionRule.isRejected(
+            disagreeing: seenByNode2.filter { $0 }.count, validatorCount: 3, parameters: .paper)
+        #expect(rejected1 != rejected2)
+        // With one certified set every node evaluates the same votes.
+        let certified = [
+            NodePrediction(node: 1, distribution: vec(2)), NodePrediction(node: 2, distribution: vec(1)),
+            NodePrediction(node: 3, distribution: vec(0)),
+        ]
+        let a = PoQIAttempt.compute(
+            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: vec(1)), validators: certified,
+            accuracies: [1, 1, 1, 1], parameters: .paper)
+        let b = PoQIAttempt.compute(
+            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: vec(1)),
+            validators: certified.reversed(), accuracies: [1, 1, 1, 1], parameters: .paper)
+        #expect(a == b)
+        #expect(!a.accepted)
+    }
+}
