@@ -15,7 +15,7 @@ struct ZooCommand: ParsableCommand {
 struct ZooTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train 7 diverse classifiers (lenet5, widecnn, mlp, logistic; seeds and data subsets).")
+        abstract: "Train 7 diverse classifiers (lenet5, mlp, logistic; seeds and data subsets).")
 
     @Option(name: .long, help: "Data set (fashion-mnist or mnist).")
     var dataset = "fashion-mnist"

@@ -21,16 +21,18 @@ public struct ZooSpec: Sendable, Hashable, Codable {
     }
 
     /// The default 7-model zoo (the paper uses 5 nodes on F-MNIST and 7 on the other data sets;
-    /// the first 5 form the N = 5 experiments): four architectures, different seeds and random
-    /// training subsets, chosen to train in minutes on 2 cores (the deeper `vgg`/`resnet` of the
-    /// registry are 10× slower per epoch and left out).
+    /// the first 5 form the N = 5 experiments): three architectures of the registry (lenet5, mlp,
+    /// logistic), each with different seeds and random training subsets. The deeper `vgg`,
+    /// `resnet` and the wide `widecnn` were left out for training time: on the shared 2-core
+    /// machine a `widecnn` epoch did not finish within 3.5 minutes (release build), a `lenet5`
+    /// epoch took 1.5 minutes.
     public static let standard: [ZooSpec] = [
         ZooSpec(name: "lenet5-a", architecture: "lenet5", seed: 11, subsetFraction: 1.0, epochs: 2),
-        ZooSpec(name: "widecnn-a", architecture: "widecnn", seed: 12, subsetFraction: 1.0, epochs: 2),
         ZooSpec(name: "mlp-a", architecture: "mlp", seed: 13, subsetFraction: 1.0, epochs: 3),
         ZooSpec(name: "logistic-a", architecture: "logistic", seed: 14, subsetFraction: 1.0, epochs: 3),
         ZooSpec(name: "lenet5-b", architecture: "lenet5", seed: 15, subsetFraction: 0.5, epochs: 2),
-        ZooSpec(name: "mlp-b", architecture: "mlp", seed: 16, subsetFraction: 0.5, epochs: 3),
-        ZooSpec(name: "widecnn-b", architecture: "widecnn", seed: 17, subsetFraction: 0.5, epochs: 2),
+        ZooSpec(name: "mlp-b", architecture: "mlp", seed: 16, subsetFraction: 0.5, epochs: 2),
+        ZooSpec(name: "logistic-b", architecture: "logistic", seed: 18, subsetFraction: 0.5, epochs: 2),
+        ZooSpec(name: "lenet5-c", architecture: "lenet5", seed: 19, subsetFraction: 0.25, epochs: 2),
     ]
 }
