@@ -77,9 +77,16 @@ public enum PoQIReport {
                 md +=
                     "Synod: WA \(pct(wa.meanHonestAccuracy)), MV \(pct(mv.meanHonestAccuracy)), PoQI \(pct(pq.meanHonestAccuracy)); "
                 let close = abs(pq.meanHonestAccuracy - wa.meanHonestAccuracy) <= 0.01
-                md +=
-                    close
-                    ? "**agrees** (PoQI within 1 point of WA).\n" : "**differs** (PoQI more than 1 point from WA).\n"
+                let between =
+                    pq.meanHonestAccuracy >= mv.meanHonestAccuracy && pq.meanHonestAccuracy <= wa.meanHonestAccuracy
+                if close && between {
+                    md += "**agrees** (PoQI within 1 point of WA, between MV and WA as in the paper).\n"
+                } else if close {
+                    md +=
+                        "**partly agrees**: PoQI is within 1 point of WA, but not between MV and WA as in the paper.\n"
+                } else {
+                    md += "**differs** (PoQI more than 1 point from WA).\n"
+                }
                 if let sps = pq.samplesPerSecond {
                     md +=
                         "\nPoQI decided \(String(format: "%.0f", sps)) samples/s (simulated network, Ed25519 signatures), "

@@ -27,12 +27,12 @@ public struct ZooSpec: Sendable, Hashable, Codable {
     /// machine a `widecnn` epoch did not finish within 3.5 minutes (release build), a `lenet5`
     /// epoch took 1.5 minutes.
     public static let standard: [ZooSpec] = [
-        ZooSpec(name: "lenet5-a", architecture: "lenet5", seed: 11, subsetFraction: 1.0, epochs: 2),
-        ZooSpec(name: "mlp-a", architecture: "mlp", seed: 13, subsetFraction: 1.0, epochs: 3),
-        ZooSpec(name: "logistic-a", architecture: "logistic", seed: 14, subsetFraction: 1.0, epochs: 3),
-        ZooSpec(name: "lenet5-b", architecture: "lenet5", seed: 15, subsetFraction: 0.5, epochs: 2),
-        ZooSpec(name: "mlp-b", architecture: "mlp", seed: 16, subsetFraction: 0.5, epochs: 2),
-        ZooSpec(name: "logistic-b", architecture: "logistic", seed: 18, subsetFraction: 0.5, epochs: 2),
-        ZooSpec(name: "lenet5-c", architecture: "lenet5", seed: 19, subsetFraction: 0.25, epochs: 2),
+        ZooSpec(name: "lenet5-a", architecture: "lenet5", seed: 11, subsetFraction: 1.0, epochs: 5),
+        ZooSpec(name: "mlp-a", architecture: "mlp", seed: 13, subsetFraction: 1.0, epochs: 8),
+        ZooSpec(name: "logistic-a", architecture: "logistic", seed: 14, subsetFraction: 1.0, epochs: 5),
+        ZooSpec(name: "lenet5-b", architecture: "lenet5", seed: 15, subsetFraction: 0.5, epochs: 6),
+        ZooSpec(name: "mlp-b", architecture: "mlp", seed: 16, subsetFraction: 0.5, epochs: 8),
+        ZooSpec(name: "logistic-b", architecture: "logistic", seed: 18, subsetFraction: 0.5, epochs: 5),
+        ZooSpec(name: "lenet5-c", architecture: "lenet5", seed: 19, subsetFraction: 0.25, epochs: 8),
     ]
 }
