@@ -41,12 +41,14 @@ let package = Package(
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
         .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
+        // Layer 4
+        .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
         // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,5 +87,6 @@ let package = Package(
         .testTarget(
             name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
         .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(name: "SynodPoQITests", dependencies: ["SynodPoQI", "SynodLearning", "SynodCore"]),
     ]
 )

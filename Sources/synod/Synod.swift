@@ -22,6 +22,8 @@ struct Synod: AsyncParsableCommand {
             FuzzCommand.self,
             ModelsCommand.self,
             TrainCommand.self,
+            ZooCommand.self,
+            ExperimentCommand.self,
         ]
     )
 }
