@@ -317,7 +317,8 @@ import Testing
         cluster.deliver(.init(message: .prepare(next), from: 2, to: 1))
         cluster.deliver(.init(message: .prepare(next), from: 2, to: 1))
         // Forged: rejected by the verifier, counted by the core.
-        let forged = SignedVote(vote: next.vote, voter: key.publicKey, signature: Signature(bytes: [UInt8](repeating: 3, count: 64))!)
+        let forged = SignedVote(
+            vote: next.vote, voter: key.publicKey, signature: Signature(bytes: [UInt8](repeating: 3, count: 64))!)
         cluster.deliver(.init(message: .prepare(forged), from: 2, to: 1))
         let after = cluster.replicas[1]!.metrics
         #expect(after.tooFarAhead == before.tooFarAhead + 1)
