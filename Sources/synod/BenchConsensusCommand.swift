@@ -49,7 +49,7 @@ struct BenchConsensusCommand: AsyncParsableCommand {
             configuration.nodes = n
             configuration.heights = blocks
             configuration.realSignatures = true
-            configuration.latencyMinimum = 0
+            configuration.latencyMinimum = 1  // 1 µs: virtual time must advance past the start-up events
             configuration.latencyMean = 0
             configuration.proposalDelay = 0
             configuration.faultWindow = 2
@@ -65,7 +65,7 @@ struct BenchConsensusCommand: AsyncParsableCommand {
             let row =
                 "{\"nodes\":\(n),\"blocks\":\(decided),\"blocksPerSecond\":\(String(format: "%.1f", Double(decided) / wall)),"
                 + "\"cpuMillisecondsPerReplicaPerBlock\":\(String(format: "%.3f", cpu * 1000 / Double(n) / Double(decided))),"
-                + "\"messagesPerBlock\":\(result.events / Int(decided)),\"passed\":\(result.passed)}"
+                + "\"eventsPerBlock\":\(result.events / Int(decided)),\"passed\":\(result.passed)}"
             rows.append(row)
         }
         print(

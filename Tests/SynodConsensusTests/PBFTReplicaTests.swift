@@ -297,4 +297,33 @@ import Testing
         #expect(
             cluster.replicas[1]!.chain.count == intact.filter { if case .decided = $0 { true } else { false } }.count)
     }
+
+    @Test func dropsAndCountsDuplicateStaleAndTooFarAheadMessages() throws {
+        var cluster = try TestCluster()
+        cluster.startAll()
+        cluster.run()
+        #expect(cluster.height(1) == 3)
+        let before = cluster.replicas[1]!.metrics
+        let key = cluster.keys[2]
+        // Far ahead.
+        let ahead = ConsensusVote(phase: .prepare, view: 0, height: 500, blockHash: Digest.sha256([5])).signed(by: key)
+        cluster.deliver(.init(message: .prepare(ahead), from: 2, to: 1))
+        // Stale: a vote for a decided height.
+        let digest = cluster.decided[1][0].digest
+        let old = ConsensusVote(phase: .prepare, view: 0, height: 1, blockHash: digest).signed(by: key)
+        cluster.deliver(.init(message: .prepare(old), from: 2, to: 1))
+        // Duplicate: the same vote for the next height twice.
+        let next = ConsensusVote(phase: .prepare, view: 0, height: 4, blockHash: Digest.sha256([4])).signed(by: key)
+        cluster.deliver(.init(message: .prepare(next), from: 2, to: 1))
+        cluster.deliver(.init(message: .prepare(next), from: 2, to: 1))
+        // Forged: rejected by the verifier, counted by the core.
+        let forged = SignedVote(
+            vote: next.vote, voter: key.publicKey, signature: Signature(bytes: [UInt8](repeating: 3, count: 64))!)
+        cluster.deliver(.init(message: .prepare(forged), from: 2, to: 1))
+        let after = cluster.replicas[1]!.metrics
+        #expect(after.tooFarAhead == before.tooFarAhead + 1)
+        #expect(after.stale == before.stale + 1)
+        #expect(after.duplicates == before.duplicates + 1)
+        #expect(after.invalid == before.invalid + 1)
+    }
 }

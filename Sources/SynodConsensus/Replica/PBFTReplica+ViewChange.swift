@@ -34,6 +34,11 @@ extension PBFTReplica {
         broadcast(.viewChange(signed))
     }
 
+    /// Whether 2f+1 replicas (us included) ask for `target` or a later view.
+    func viewChangeQuorum(for target: UInt64) -> Bool {
+        viewChanges.values.filter { $0.body.newView >= target }.count >= configuration.quorum
+    }
+
     // MARK: - VIEW-CHANGE
 
     mutating func handleViewChange(_ envelope: Envelope<ViewChange<Proposal>>, from: Int) {

@@ -191,7 +191,14 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     public mutating func tick(now: UInt64) -> [Effect] {
         self.now = max(self.now, now)
         if self.now >= progressDeadline {
-            startViewChange(to: targetView + 1)
+            if case .viewChanging(let target) = mode, !viewChangeQuorum(for: target) {
+                // Castro & Liskov §4.5.2: the view-change timer only runs once 2f+1 replicas ask
+                // for this view (or a later one); otherwise keep waiting and re-sending, so a
+                // minority ahead in views cannot leapfrog the others forever.
+                progressDeadline = self.now + configuration.timeout(failedViews: failedViews)
+            } else {
+                startViewChange(to: targetView + 1)
+            }
         }
         if let retry = proposeRetry, self.now >= retry {
             proposeRetry = nil

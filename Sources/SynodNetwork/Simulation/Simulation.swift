@@ -121,7 +121,8 @@ public struct Simulation<App: SimulationApplication> {
         }
         for replica in 0..<configuration.nodes { twinSide[replica] = byzantineRandom.bernoulli(0.5) ? 1 : 0 }
         writeCount = Array(repeating: 0, count: nodes.count)
-        replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica } }
+        replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica }
+        }
     }
 
     // MARK: - Running
