@@ -39,13 +39,15 @@ let package = Package(
         // Layer 3
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
         .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus"]),
+        // Layer 4
+        .target(name: "SynodSPDL", dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork",
+                "SynodConsensus", "SynodNetwork", "SynodSPDL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
+        .testTarget(name: "SynodSPDLTests", dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
         .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore"]),
     ]
 )
