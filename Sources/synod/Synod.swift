@@ -17,6 +17,8 @@ struct Synod: AsyncParsableCommand {
             KeygenCommand.self,
             VRFCommand.self,
             LedgerCommand.self,
+            SPDLCommand.self,
+            ExperimentCommand.self,
         ]
     )
 }
