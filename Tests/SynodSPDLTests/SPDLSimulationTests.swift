@@ -39,6 +39,17 @@ import Testing
         #expect(summary.finalTestError > 0.5)
     }
 
+    @Test func aByzantineLeaderIsRejectedAndTheNextCandidateCommits() throws {
+        var c = configuration()
+        c.updatesReputation = false  // keep the Byzantine node eligible
+        c.rounds = 8
+        var sim = try SPDLSimulation(configuration: c, train: Self.train, test: Self.test)
+        let summary = try sim.run(evaluateEvery: 8)
+        #expect(summary.rounds.allSatisfy { $0.leader != 3 })
+        #expect(summary.rounds.contains { $0.view > 0 })
+        #expect(summary.honestAgree)
+    }
+
     @Test func equivocationBecomesEvidenceAndZeroReputation() throws {
         var c = configuration()
         c.equivocate = true

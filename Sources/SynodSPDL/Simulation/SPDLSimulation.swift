@@ -247,7 +247,7 @@ public struct SPDLSimulation {
                     }
                     signedCache[sender, default: [:]][digest] = signed
                 }
-                guard let signed, sender != receiver || true else { continue }
+                guard let signed else { continue }
                 var ok = false
                 if sender != receiver {
                     verifyTime += clock.measure {
@@ -304,7 +304,6 @@ public struct SPDLSimulation {
             var record: SPDLRoundRecord?
             var fetched = 0
             var validateTime = Duration.zero
-            var rejected = false
             for i in honest {
                 var r = replicas[i]!
                 var verdict: SPDLVerdict = .reject("not validated")
@@ -329,15 +328,12 @@ public struct SPDLSimulation {
                 if case .accept(let rec) = verdict {
                     if record == nil { record = rec }
                     if rec == record { accepted.append(i) }
-                } else {
-                    rejected = true
                 }
             }
             tBC += validateTime / max(1, honest.count)
             let quorum = QuorumCertificate.quorum(memberCount: n)
             guard let record, accepted.count >= quorum else {
-                _ = rejected
-                continue  // view change
+                continue  // view change: the next VRF candidate leads
             }
             // Commit: block by the leader's view of the state, certificate by the accepting replicas.
             var commitTime = Duration.zero
