@@ -39,7 +39,14 @@ let package = Package(
         ),
         // Layer 3
         .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
-        .target(name: "SynodNetwork", dependencies: ["SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "SynodNetwork",
+            dependencies: [
+                "SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Layer 4
+        .target(name: "SynodSPDL", dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
@@ -48,7 +55,7 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +93,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
-        .testTarget(name: "SynodNetworkTests", dependencies: ["SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
+        .testTarget(
+            name: "SynodNetworkTests",
+            dependencies: [
+                "SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "SynodPoQITests", dependencies: ["SynodPoQI", "SynodLearning", "SynodCore"]),
+        .testTarget(
+            name: "SynodSPDLTests",
+            dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
     ]
 )

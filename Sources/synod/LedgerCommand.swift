@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
 import SynodLedger
+import SynodSPDL
 
 /// `synod ledger …`: offline audit and inspection of a ledger directory (DESIGN "User journeys":
 /// the auditor). The SPDL work adds `replay` here.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Verify, inspect and create ledgers (offline).",
-        subcommands: [LedgerVerifyCommand.self, LedgerShowCommand.self, LedgerDemoCommand.self]
+        subcommands: [LedgerVerifyCommand.self, LedgerShowCommand.self, LedgerDemoCommand.self, LedgerReplayCommand.self]
     )
 
     /// The protocol modules this build can replay.
-    static var modules: ModuleRegistry { .standard }
+    static var modules: ModuleRegistry { .withSPDL }
 
     /// Exit status for an error: 2 if the input could not be read at all (or needs a module this
     /// build lacks), 1 for anything that shows the ledger is invalid.

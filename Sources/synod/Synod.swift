@@ -23,6 +23,7 @@ struct Synod: AsyncParsableCommand {
             ModelsCommand.self,
             TrainCommand.self,
             ZooCommand.self,
+            SPDLCommand.self,
             ExperimentCommand.self,
         ]
     )

@@ -1,0 +1,88 @@
+import SynodCore
+import SynodLedger
+
+/// The SPDL protocol module of the ledger (SynodLedger's `LedgerModule`): every block of an SPDL
+/// chain carries one ``SPDLRoundRecord`` payload whose single blob is Δ's little-endian floats.
+///
+/// Applying a record checks that rounds follow each other from 0, that the blob is present and is
+/// Δ (size and SHA-256), that every commitment is validly signed by a member for this round, that
+/// the evidence is valid and its offenders end at reputation 0, and that every change starts from
+/// the reputation in force; then it writes the new reputations into the ledger state (so Algorithm
+/// 1's eligibility is ledger state) and the round counter into its namespace.
+public struct SPDLLedgerModule: LedgerModule {
+    /// `"spdl"`.
+    public static let moduleName = "spdl"
+    /// The namespace key of the last applied round (UInt64 little-endian).
+    public static let roundKey = Array("round".utf8)
+
+    /// Creates the module.
+    public init() {}
+
+    /// `"spdl"`.
+    public var name: String { Self.moduleName }
+
+    /// The ledger payload for `record` with Δ's blob reference.
+    public static func payload(_ record: SPDLRoundRecord) -> ProtocolPayload {
+        ProtocolPayload(
+            module: moduleName, kind: SPDLRoundRecord.payloadKind, body: record.canonicalBytes,
+            blobs: [BlobReference(digest: record.aggregateDigest, size: UInt64(record.dimension) * 4)])
+    }
+
+    /// Validates and applies one round record.
+    public func apply(_ payload: ProtocolPayload, context: inout ModuleContext) throws(LedgerError) {
+        func reject(_ reason: String) -> LedgerError {
+            LedgerError(.moduleRejected, height: context.height, field: "module.spdl", reason)
+        }
+        guard payload.kind == SPDLRoundRecord.payloadKind else { throw reject("unknown payload kind \(payload.kind)") }
+        let record: SPDLRoundRecord
+        do { record = try SPDLRoundRecord(canonicalBytes: payload.body) } catch {
+            throw reject("undecodable round record: \(error)")
+        }
+        let expectedRound: UInt64 = context.value(for: Self.roundKey).map { Self.decodeRound($0) + 1 } ?? 0
+        guard record.round == expectedRound else { throw reject("round \(record.round), expected \(expectedRound)") }
+        guard payload.blobs.count == 1, payload.blobs[0].digest == record.aggregateDigest,
+            payload.blobs[0].size == UInt64(record.dimension) * 4
+        else { throw reject("the payload must reference exactly Δ's blob") }
+        _ = try context.blob(payload.blobs[0])
+        guard context.member(record.leader).map({ $0.reputation > 0 }) == true else {
+            throw reject("leader \(record.leader) is not a member with reputation > 0")
+        }
+        for c in record.commitments {
+            guard c.isValidGradient, c.payload.round == record.round, context.member(c.payload.sender) != nil,
+                c.payload.dimension == record.dimension
+            else { throw reject("invalid commitment of \(c.payload.sender)") }
+        }
+        for e in record.evidence {
+            if let why = e.invalidityReason() { throw reject("invalid evidence: \(why)") }
+            guard
+                record.reputationChanges.contains(where: { $0.node == e.offender && $0.after == 0 })
+                    || context.member(e.offender)?.reputation == 0
+            else { throw reject("equivocator \(e.offender) keeps a positive reputation") }
+        }
+        for change in record.reputationChanges {
+            guard let member = context.member(change.node) else { throw reject("\(change.node) is not a member") }
+            guard member.reputation == change.before, change.after >= 0, change.after <= 1 else {
+                throw reject(
+                    "reputation change of \(change.node) does not start from \(member.reputation) or leaves [0, 1]")
+            }
+            try context.setReputation(change.after, of: change.node)
+        }
+        var encoder = CanonicalEncoder()
+        encoder.encode(record.round)
+        context.setValue(encoder.bytes, for: Self.roundKey)
+    }
+
+    static func decodeRound(_ bytes: [UInt8]) -> UInt64 {
+        var decoder = CanonicalDecoder(bytes: bytes)
+        return (try? decoder.decodeUInt64("round")) ?? 0
+    }
+}
+
+extension ModuleRegistry {
+    /// The standard modules plus ``SPDLLedgerModule``.
+    public static var withSPDL: ModuleRegistry {
+        var registry = ModuleRegistry.standard
+        registry.register(SPDLLedgerModule())
+        return registry
+    }
+}

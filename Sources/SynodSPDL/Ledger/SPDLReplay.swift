@@ -1,0 +1,59 @@
+import SynodCore
+import SynodLearning
+import SynodLedger
+
+/// Replays an SPDL training from a ledger (issue 8): x(0) from the genesis parameters, then for
+/// every block's round record x ← opt.step(x, Δ) with Δ read from the block's blob. The result is
+/// bit for bit the model the replicas hold, because they apply the same float operations in the same
+/// order.
+public enum SPDLReplay {
+    /// The replay's result.
+    public struct Result: Sendable {
+        /// The final model (x(T)).
+        public let model: Model
+        /// Rounds replayed.
+        public let rounds: Int
+        /// SHA-256 of the final flat parameters.
+        public var parameterDigest: Digest { Digest.sha256(floats: model.flatParameters) }
+    }
+
+    /// Replays the ledger in `directory` (checks every block's certificate and state root too).
+    public static func replay(directory: String) throws(SPDLError) -> Result {
+        do {
+            let store = try LedgerStore.open(at: directory, readOnly: true)
+            defer { try? store.close() }
+            let genesis = try store.genesis()
+            let configuration = try SPDLGenesisParameters.configuration(genesis.parameterMap)
+            var model = try SPDLNode.initialModel(configuration)
+            var optimizer = try SPDLNode.optimizer(configuration)
+            var state = try LedgerState(genesis: genesis)
+            var previous = try store.block(at: 0).header
+            let tip = try store.tipHeight()
+            var rounds = 0
+            var height: UInt64 = 1
+            while height <= tip {
+                let block = try store.block(at: height)
+                guard block.header.previousHash == previous.hash else {
+                    throw SPDLError(.notReplayable, "block \(height) does not link to block \(height - 1)")
+                }
+                try LedgerAuditor.checkCertificate(block, members: state)
+                state = try state.applying(block, modules: .withSPDL, blobs: store)
+                for tx in block.transactions {
+                    guard case .payload(let p) = tx, p.module == SPDLLedgerModule.moduleName else { continue }
+                    let delta = try GradientBlob.vector(try store.checkedBlob(p.blobs[0]))
+                    try model.updateParameters { (x: inout [Float]) throws(ModelError) in
+                        try optimizer.step(parameters: &x, gradients: delta)
+                    }
+                    rounds += 1
+                }
+                previous = block.header
+                height += 1
+            }
+            return Result(model: model, rounds: rounds)
+        } catch let error as SPDLError {
+            throw error
+        } catch {
+            throw SPDLError(.notReplayable, "\(directory): \(error)")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// An error of the SPDL protocol module: invalid configuration, malformed peer data, or a ledger
+/// that cannot be replayed. `reason` names what is wrong and where.
+public struct SPDLError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Code: String, Hashable, Sendable {
+        /// A configuration value is out of range.
+        case invalidConfiguration
+        /// Data from a peer (gradient, proposal, evidence) is malformed.
+        case invalidInput
+        /// A learning, robust-aggregation or ledger operation failed.
+        case operationFailed
+        /// A ledger does not hold a replayable SPDL training.
+        case notReplayable
+    }
+
+    /// The failure kind.
+    public let code: Code
+    /// What went wrong, naming the field or round.
+    public let reason: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// `code: reason`.
+    public var description: String { "\(code.rawValue): \(reason)" }
+
+    /// Equality on the code only (the reason is for humans).
+    public static func == (lhs: SPDLError, rhs: SPDLError) -> Bool { lhs.code == rhs.code }
+
+    /// Hashes the code.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
