@@ -14,7 +14,6 @@ struct Synod: AsyncParsableCommand {
             DataCommand.self,
             AggregateCommand.self,
             DPCommand.self,
-            DemoCommand.self,
             KeygenCommand.self,
             VRFCommand.self,
             LedgerCommand.self,
