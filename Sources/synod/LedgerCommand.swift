@@ -8,7 +8,9 @@ import SynodSPDL
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Verify, inspect and create ledgers (offline).",
-        subcommands: [LedgerVerifyCommand.self, LedgerShowCommand.self, LedgerDemoCommand.self, LedgerReplayCommand.self]
+        subcommands: [
+            LedgerVerifyCommand.self, LedgerShowCommand.self, LedgerDemoCommand.self, LedgerReplayCommand.self,
+        ]
     )
 
     /// The protocol modules this build can replay.

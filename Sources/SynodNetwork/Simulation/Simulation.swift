@@ -316,7 +316,8 @@ public struct Simulation<App: SimulationApplication> {
             }
             for _ in 0..<copies {
                 let u = max(networkRandom.uniform(), 1e-12)
-                let delay = configuration.latencyMinimum + UInt64(-Double(configuration.latencyMean) * PortableMath.log(u))
+                let delay =
+                    configuration.latencyMinimum + UInt64(-Double(configuration.latencyMean) * PortableMath.log(u))
                 queue.push(
                     .deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: target), at: now + delay)
             }
