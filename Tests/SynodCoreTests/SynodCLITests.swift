@@ -14,7 +14,7 @@ import Testing
     @Test func helpListsTheSubcommands() throws {
         let output = try SynodBinary.run(["--help"])
         #expect(output.status == 0)
-        for subcommand in ["keygen", "demo", "bench"] {
+        for subcommand in ["keygen", "vrf", "spdl", "ledger", "bench"] {
             #expect(output.stdout.contains("  \(subcommand)"), "--help does not list \(subcommand)")
         }
         let keygen = try SynodBinary.run(["keygen", "--help"])
