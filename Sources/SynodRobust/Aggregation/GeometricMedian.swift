@@ -147,51 +147,40 @@ public struct GeometricMedian: Aggregator {
 
     /// ‖x_i − z‖ for every row against a Float z (the Float SIMD kernel), blocked and parallel.
     static func distances(_ matrix: VectorMatrix, toFloat z: [Float]) -> [Double] {
-        let n = matrix.count
-        let d = matrix.dimension
-        let blocks = Parallel.blockCount(d)
-        var partial = [Double](repeating: 0, count: blocks * n)
-        matrix.storage.withUnsafeBufferPointer { storage in
-            z.withUnsafeBufferPointer { zBuffer in
-                partial.withUnsafeMutableBufferPointer { out in
-                    let base = storage.baseAddress!
-                    let zBase = zBuffer.baseAddress!
-                    let outBase = out.baseAddress!
-                    Parallel.forEach(blocks) { block in
-                        let s = block * Parallel.blockSize
-                        let length = min(Parallel.blockSize, d - s)
-                        for row in 0..<n {
-                            outBase[block * n + row] = Kernels.squaredDistance(base + row * d + s, zBase + s, length)
-                        }
-                    }
-                }
-            }
-        }
-        return (0..<n).map { row in
-            var s = 0.0
-            for block in 0..<blocks { s += partial[block * n + row] }
-            return s.squareRoot()
+        z.withUnsafeBufferPointer { zBuffer in
+            let zBase = zBuffer.baseAddress!
+            return blockedDistances(matrix) { row, s, length in Kernels.squaredDistance(row + s, zBase + s, length) }
         }
     }
 
     /// ‖x_i − z‖ for every row, blocked and parallel, partials summed in block order.
     static func distances(_ matrix: VectorMatrix, to z: [Double]) -> [Double] {
+        z.withUnsafeBufferPointer { zBuffer in
+            let zBase = zBuffer.baseAddress!
+            return blockedDistances(matrix) { row, s, length in Kernels.squaredDistance(row + s, zBase + s, length) }
+        }
+    }
+
+    /// Euclidean row norms of `x_i − z` where `squaredDistance(rowStart, blockStart, length)` gives one
+    /// block's squared distance: blocks run in parallel, and each row's partials are summed in block
+    /// order, so the result does not depend on the thread count.
+    private static func blockedDistances(
+        _ matrix: VectorMatrix,
+        squaredDistance: (UnsafePointer<Float>, Int, Int) -> Double
+    ) -> [Double] {
         let n = matrix.count
         let d = matrix.dimension
         let blocks = Parallel.blockCount(d)
         var partial = [Double](repeating: 0, count: blocks * n)
         matrix.storage.withUnsafeBufferPointer { storage in
-            z.withUnsafeBufferPointer { zBuffer in
-                partial.withUnsafeMutableBufferPointer { out in
-                    let base = storage.baseAddress!
-                    let zBase = zBuffer.baseAddress!
-                    let outBase = out.baseAddress!
-                    Parallel.forEach(blocks) { block in
-                        let s = block * Parallel.blockSize
-                        let length = min(Parallel.blockSize, d - s)
-                        for row in 0..<n {
-                            outBase[block * n + row] = Kernels.squaredDistance(base + row * d + s, zBase + s, length)
-                        }
+            partial.withUnsafeMutableBufferPointer { out in
+                let base = storage.baseAddress!
+                let outBase = out.baseAddress!
+                Parallel.forEach(blocks) { block in
+                    let s = block * Parallel.blockSize
+                    let length = min(Parallel.blockSize, d - s)
+                    for row in 0..<n {
+                        outBase[block * n + row] = squaredDistance(base + row * d, s, length)
                     }
                 }
             }
