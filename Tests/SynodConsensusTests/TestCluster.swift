@@ -26,10 +26,12 @@ struct TestCluster {
     var now: UInt64 = 0
     var usesPayloads: Bool
     var proposalLimit: UInt64
+    let elections: [any LeaderElection]
+    let reputations: [Double]?
 
     init(
         nodes: Int = 4, seed: UInt64 = 1, checkpointInterval: UInt64 = 100, usesPayloads: Bool = false,
-        proposalLimit: UInt64 = 3
+        proposalLimit: UInt64 = 3, vrf: Bool = false, reputations: [Double]? = nil
     ) throws {
         var random = SeededRandom(seed: seed)
         var generated = (0..<nodes).map { _ in SigningKey(using: &random) }
@@ -42,20 +44,31 @@ struct TestCluster {
         verifier = MessageVerifier(configuration: configuration, scheme: scheme)
         self.usesPayloads = usesPayloads
         self.proposalLimit = proposalLimit
+        self.reputations = reputations
+        let keys = generated
+        elections = try (0..<nodes).map { index throws -> any LeaderElection in
+            vrf ? try VRFElection.derived(from: keys, index: index) : RoundRobinElection()
+        }
         replicas = []
         logs = Array(repeating: InMemoryWriteAheadLog(), count: nodes)
         effects = Array(repeating: [], count: nodes)
         decided = Array(repeating: [], count: nodes)
         for index in 0..<nodes {
-            var app = CounterApplication(replica: index, memberCount: nodes, usesPayloads: usesPayloads)
-            app.proposalLimit = proposalLimit
             replicas.append(
                 try Replica(
-                    configuration: configuration, index: index, key: keys[index], scheme: scheme, application: app))
+                    configuration: configuration, index: index, key: keys[index], scheme: scheme,
+                    election: elections[index], application: makeApp(index)))
         }
     }
 
     var count: Int { replicas.count }
+
+    func makeApp(_ index: Int) -> CounterApplication {
+        var app = CounterApplication(replica: index, memberCount: keys.count, usesPayloads: usesPayloads)
+        app.proposalLimit = proposalLimit
+        if let reputations { app.reputations = reputations }
+        return app
+    }
 
     mutating func startAll() {
         for index in 0..<count { apply(index, replicas[index]!.start()) }
@@ -121,14 +134,12 @@ struct TestCluster {
     mutating func restart(_ index: Int) throws {
         logs[index].recover()
         let records = try ReplicaLog<CounterBlock, InMemoryWriteAheadLog>(storage: logs[index]).load()
-        var app = CounterApplication(replica: index, memberCount: count, usesPayloads: usesPayloads)
-        app.proposalLimit = proposalLimit
         var replica = try Replica.restore(
-            configuration: configuration, index: index, key: keys[index], scheme: scheme, application: app,
-            records: records, now: now)
+            configuration: configuration, index: index, key: keys[index], scheme: scheme,
+            election: elections[index], application: makeApp(index), records: records, now: now)
         apply(index, replica.start())
         replicas[index] = replica
     }
 
-    func height(_ index: Int) -> UInt64 { replicas[index].map { UInt64($0.chain.count) } ?? 0 }
+    func height(_ index: Int) -> UInt64 { replicas[index].map { $0.decidedHeight } ?? 0 }
 }

@@ -26,6 +26,14 @@ public struct CounterApplication: ReplicatedApplication {
     public var proposalLimit: UInt64?
     /// Committed reputations (all 1 unless set).
     public var reputations: [Double]
+    /// If set, a deterministic reputation rule for exercising leader election: after every block
+    /// whose height is a multiple of this, all members get reputation 1 except the
+    /// ``reputationZeroed`` members ranked first by SHA-256(state digest ‖ UInt32(member)), who get
+    /// 0 (committed data only, so every replica agrees).
+    public var reputationEpoch: UInt64?
+    /// How many members the reputation rule sets to 0 (keep ≤ f so that ≥ 2f+1 members stay
+    /// eligible and at least f+1 of them are honest).
+    public var reputationZeroed: Int = 0
     private var store: [Digest: [UInt8]] = [:]
 
     /// Creates the application for replica `replica` of `memberCount`.
@@ -75,6 +83,19 @@ public struct CounterApplication: ReplicatedApplication {
         height = block.height
         for tx in block.proposal.transactions { counter &+= tx }
         stateDigest = Digest.sha256(parts: [stateDigest.bytes, block.digest.bytes])
+        if let reputationEpoch, reputationEpoch > 0, block.height % reputationEpoch == 0 {
+            updateReputations()
+        }
+    }
+
+    private mutating func updateReputations() {
+        let ranked = (0..<reputations.count).map { member -> (Digest, Int) in
+            var encoder = CanonicalEncoder()
+            encoder.encode(UInt32(member))
+            return (Digest.sha256(parts: [stateDigest.bytes, encoder.bytes]), member)
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let zeroed = Set(ranked.prefix(max(reputationZeroed, 0)).map(\.1))
+        reputations = (0..<reputations.count).map { zeroed.contains($0) ? 0 : 1 }
     }
 
     public func payload(_ digest: Digest) -> [UInt8]? { store[digest] }

@@ -37,6 +37,13 @@ public protocol LeaderElection: Sendable {
     func proof(view: UInt64, context: ElectionContext, replica: Int) -> [UInt8]
     /// Whether `proof` proves that `replica` is the primary of `view` in `context`.
     func verify(proof: [UInt8], replica: Int, view: UInt64, context: ElectionContext) -> Bool
+    /// Why no replica can be primary in `context` (nil when the rule has a primary).
+    func eligibilityError(context: ElectionContext) -> ElectionError?
+}
+
+extension LeaderElection {
+    /// Every rule has a primary unless it says otherwise.
+    public func eligibilityError(context: ElectionContext) -> ElectionError? { nil }
 }
 
 /// Round-robin: the primary of view v is replica `v mod N` (PoQI eq. 1; Castro & Liskov §4.1

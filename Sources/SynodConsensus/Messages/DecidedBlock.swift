@@ -86,3 +86,11 @@ public struct VoteExtension: Hashable, Sendable, CanonicalCodable {
         data = try decoder.decodeBytes(field + ".data", maxCount: 1 << 16)
     }
 }
+
+extension DecidedBlock {
+    /// The same block without vote-extension bytes (what the replica keeps in memory once the
+    /// block was handed to the application).
+    public var withoutExtensions: DecidedBlock {
+        DecidedBlock(height: height, proposal: proposal, certificate: certificate, electionProof: electionProof)
+    }
+}

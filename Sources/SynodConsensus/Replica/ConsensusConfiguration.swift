@@ -29,6 +29,9 @@ public struct ConsensusConfiguration: Sendable {
     /// The primary waits this long after a decision before proposing the next block (a block
     /// interval, like CometBFT's `timeout_commit`; 0 = propose at once).
     public var proposalDelay: UInt64 = 0
+    /// Decided blocks kept in memory below the last stable checkpoint when the replica has a
+    /// ``PBFTReplica/blockSource`` (older ones are read from it to serve lagging peers).
+    public var retainedBlocks: UInt64 = 16
 
     /// The member count N.
     public var memberCount: Int { members.count }

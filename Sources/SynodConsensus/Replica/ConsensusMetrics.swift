@@ -35,6 +35,11 @@ public struct ConsensusMetrics: Hashable, Sendable {
     public var checkpointMismatches = 0
     /// Own messages re-sent after no progress.
     public var resends = 0
+    /// PRE-PREPAREs rejected for a missing or invalid election proof (also counted in `invalid`).
+    public var invalidElectionProofs = 0
+    /// Progress timeouts that fired while the election had no eligible primary
+    /// (``PBFTReplica/electionError``).
+    public var noEligiblePrimary = 0
 
     /// Creates zeroed counters.
     public init() {}
@@ -58,5 +63,7 @@ public struct ConsensusMetrics: Hashable, Sendable {
         stableCheckpoints += other.stableCheckpoints
         checkpointMismatches += other.checkpointMismatches
         resends += other.resends
+        invalidElectionProofs += other.invalidElectionProofs
+        noEligiblePrimary += other.noEligiblePrimary
     }
 }

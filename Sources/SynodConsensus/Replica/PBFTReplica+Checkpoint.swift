@@ -47,6 +47,7 @@ extension PBFTReplica {
         signedGuard = signedGuard.filter { $0.key.height > height }
         outbox.append(.persist(.checkpoint(height: height, stateDigest: digest)))
         outbox.append(.compactLog(throughHeight: height))
+        pruneChain()
     }
 
     // MARK: - State transfer
@@ -65,9 +66,8 @@ extension PBFTReplica {
         guard peer != index, fromHeight >= 1, fromHeight < nextHeight else { return }
         if let last = lastServed[peer], now < last + configuration.resendInterval / 2 { return }
         lastServed[peer] = now
-        let start = Int(fromHeight) - 1
-        let end = min(chain.count, start + configuration.syncBatch)
-        send(.blocks(Array(chain[start..<end])), to: peer)
+        let blocks = decidedBlocks(from: fromHeight, limit: configuration.syncBatch)
+        if !blocks.isEmpty { send(.blocks(blocks), to: peer) }
     }
 
     mutating func handleRequest(_ request: PeerRequest, from: Int) {

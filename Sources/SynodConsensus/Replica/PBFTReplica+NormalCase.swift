@@ -89,11 +89,16 @@ extension PBFTReplica {
     mutating func processPrePrepare(_ envelope: Envelope<PrePrepare<Proposal>>, from: Int) {
         let body = envelope.body
         guard body.view == view, body.height == nextHeight, mode == .normal, accepted == nil else { return }
-        guard Int(envelope.signer) == primary(of: view),
+        guard Int(envelope.signer) == primary(of: view) else {
+            metrics.invalid += 1
+            return
+        }
+        guard
             election.verify(
                 proof: body.electionProof, replica: Int(envelope.signer), view: view, context: electionContext)
         else {
             metrics.invalid += 1
+            metrics.invalidElectionProofs += 1
             return
         }
         if let anchor, anchor.height == body.height, anchor.digest != body.digest {
@@ -313,7 +318,7 @@ extension PBFTReplica {
         guard block.height == nextHeight else { return }
         outbox.append(.persist(.decided(block)))
         app.apply(block)
-        chain.append(block)
+        appendDecided(block)
         lastDecisionTime = now
         metrics.decided += 1
         outbox.append(.decide(block))

@@ -6,15 +6,17 @@ extension PBFTReplica {
     ///
     /// Restored: decided chain and application state, view and view-change progress, the
     /// NEW-VIEW anchor, the accepted PRE-PREPARE and prepared certificate of the next height, the
-    /// double-sign guard and the stable checkpoint. Call ``start()`` next.
+    /// double-sign guard and the stable checkpoint. Blocks below the stable checkpoint minus
+    /// ``ConsensusConfiguration/retainedBlocks`` are dropped from memory if `blockSource` is
+    /// given. Call ``start()`` next.
     public static func restore(
         configuration: ConsensusConfiguration, index: Int, key: SigningKey, scheme: any SignatureScheme,
         election: any LeaderElection = RoundRobinElection(), application: App, records: [WALRecord<Proposal>],
-        now: UInt64
+        now: UInt64, blockSource: BlockSource? = nil
     ) throws(ConsensusError) -> PBFTReplica {
         var replica = try PBFTReplica(
             configuration: configuration, index: index, key: key, scheme: scheme, election: election,
-            application: application, now: now)
+            application: application, now: now, blockSource: blockSource)
         var lastAccepted: Envelope<PrePrepare<Proposal>>?
         var bestPrepared: PreparedProof<Proposal>?
         for (position, record) in records.enumerated() {
@@ -42,11 +44,12 @@ extension PBFTReplica {
                         "record \(position): decided height \(block.height), expected \(replica.nextHeight)")
                 }
                 replica.app.apply(block)
-                replica.chain.append(block)
+                replica.appendDecided(block)
             case .checkpoint(let height, _):
                 replica.stableCheckpoint = max(replica.stableCheckpoint, height)
             }
         }
+        replica.pruneChain()
         // In view-changing mode the VIEW-CHANGE view is the target; the working view is the last
         // view entered normally (or the same number if none: harmless, it is only compared).
         if case .viewChanging(let target) = replica.mode {

@@ -13,6 +13,8 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     public typealias Proposal = App.Proposal
     /// The effect type.
     public typealias Effect = ReplicaEffect<Proposal>
+    /// Reads up to `limit` decided blocks from `fromHeight` from the driver's durable store.
+    public typealias BlockSource = @Sendable (_ fromHeight: UInt64, _ limit: Int) -> [DecidedBlock<Proposal>]
 
     /// Whether the replica is working in its view or changing view.
     public enum Mode: Hashable, Sendable {
@@ -62,9 +64,19 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     public internal(set) var view: UInt64 = 0
     /// Normal or view changing.
     public internal(set) var mode: Mode = .normal
-    /// Decided blocks, `chain[i]` at height `i + 1` (the block store of this engine; ledger
-    /// integration moves it to SynodLedger).
+    /// The decided blocks held in memory: `chain[i]` is at height `chainBase + i + 1`. Only the
+    /// newest block keeps its vote-extension bytes (the next primary's ``ProposalContext``);
+    /// with a ``blockSource`` the blocks below the last stable checkpoint minus
+    /// ``ConsensusConfiguration/retainedBlocks`` are dropped (the source serves them). The last
+    /// decided block is always held.
     public internal(set) var chain: [DecidedBlock<Proposal>] = []
+    /// How many decided blocks (heights 1…chainBase) were dropped from memory.
+    public internal(set) var chainBase: UInt64 = 0
+    /// Where the replica reads decided blocks it no longer holds, to serve lagging peers: the
+    /// driver answers from its durable store (the WAL's `.decided` records, the ledger) with up
+    /// to `limit` consecutive blocks from `fromHeight` (fewer or none if it has not got them).
+    /// Without a source the replica keeps every decided block (without extension bytes).
+    public var blockSource: BlockSource?
     /// Counters.
     public internal(set) var metrics = ConsensusMetrics()
     /// The last stable checkpoint height.
@@ -115,7 +127,8 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     /// Creates a fresh replica (empty log) at time `now`; call ``start()`` for its first effects.
     public init(
         configuration: ConsensusConfiguration, index: Int, key: SigningKey, scheme: any SignatureScheme,
-        election: any LeaderElection = RoundRobinElection(), application: App, now: UInt64 = 0
+        election: any LeaderElection = RoundRobinElection(), application: App, now: UInt64 = 0,
+        blockSource: BlockSource? = nil
     ) throws(ConsensusError) {
         guard index >= 0, index < configuration.memberCount, configuration.members[index] == key.publicKey else {
             throw ConsensusError(.invalidConfiguration, "replica \(index): key is not member \(index)")
@@ -127,10 +140,13 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
         self.election = election
         self.app = application
         self.now = now
+        self.blockSource = blockSource
     }
 
+    /// The height of the last decided block (0 before the first).
+    public var decidedHeight: UInt64 { chainBase + UInt64(chain.count) }
     /// The next height to decide (last decided + 1).
-    public var nextHeight: UInt64 { UInt64(chain.count) + 1 }
+    public var nextHeight: UInt64 { decidedHeight + 1 }
     /// The last decided block.
     public var lastDecided: DecidedBlock<Proposal>? { chain.last }
     /// The view this replica works in or is changing to.
@@ -147,8 +163,13 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
             reputations: (0..<configuration.memberCount).map { app.reputation(of: $0) })
     }
 
-    /// The primary of `view` at the next height.
+    /// The primary of `view` at the next height (−1 if the election has none: ``electionError``).
     public func primary(of view: UInt64) -> Int { election.primary(view: view, context: electionContext) }
+
+    /// Why the election has no primary at the next height (e.g. every member has reputation 0),
+    /// or nil. While set, no replica proposes and views time out; each timeout is counted in
+    /// ``ConsensusMetrics/noEligiblePrimary``.
+    public var electionError: ElectionError? { election.eligibilityError(context: electionContext) }
 
     /// First effects of a started (or restored) replica: arms the timer and, if primary, proposes.
     public mutating func start() -> [Effect] {
@@ -191,6 +212,7 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     public mutating func tick(now: UInt64) -> [Effect] {
         self.now = max(self.now, now)
         if self.now >= progressDeadline {
+            if electionError != nil { metrics.noEligiblePrimary += 1 }
             if case .viewChanging(let target) = mode, !viewChangeQuorum(for: target) {
                 // Castro & Liskov §4.5.2: the view-change timer only runs once 2f+1 replicas ask
                 // for this view (or a later one); otherwise keep waiting and re-sending, so a

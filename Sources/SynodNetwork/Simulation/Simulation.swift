@@ -139,7 +139,7 @@ public struct Simulation<App: SimulationApplication> {
         var metrics = ConsensusMetrics()
         for node in nodes { if let core = node.core { metrics.add(core.metrics) } }
         let honest = nodes.filter { $0.byzantine == nil }
-        let lowest = honest.compactMap { $0.core.map { UInt64($0.chain.count) } }.min() ?? 0
+        let lowest = honest.compactMap { $0.core.map { $0.decidedHeight } }.min() ?? 0
         for node in honest where (node.core?.metrics.checkpointMismatches ?? 0) > 0 {
             violations.append("replica \(node.replica): checkpoint state digest mismatch")
         }
@@ -248,15 +248,15 @@ public struct Simulation<App: SimulationApplication> {
             healed = true
             blocked = blocked.map { $0.map { _ in false } }
             for node in nodes.indices where nodes[node].core == nil && nodes[node].byzantine == nil { boot(node) }
-            let highest = nodes.filter { $0.byzantine == nil }.compactMap { $0.core?.chain.count }.max() ?? 0
+            let highest = nodes.filter { $0.byzantine == nil }.compactMap { $0.core?.decidedHeight }.max() ?? 0
             target = max(configuration.heights, UInt64(highest) + 2)
             record("heal", node: -1, detail: "target \(target)")
             checkFinished()
         case .deadline:
-            let lagging = nodes.filter { $0.byzantine == nil }.filter { UInt64($0.core?.chain.count ?? 0) < target }
+            let lagging = nodes.filter { $0.byzantine == nil }.filter { ($0.core?.decidedHeight ?? 0) < target }
             if !lagging.isEmpty {
                 liveness =
-                    "replicas \(lagging.map { "\($0.replica)@\($0.core?.chain.count ?? -1)" }.joined(separator: ",")) below height \(target) "
+                    "replicas \(lagging.map { "\($0.replica)@\($0.core.map { Int($0.decidedHeight) } ?? -1)" }.joined(separator: ",")) below height \(target) "
                     + "\(configuration.livenessBound / 1000) ms after the last fault healed"
             }
             finished = true
@@ -429,7 +429,7 @@ public struct Simulation<App: SimulationApplication> {
             violations.append("certificate: replica \(replica) at height \(block.height): \(error)")
         }
         // The state after this block (only when it is the replica's latest: a step may decide several).
-        if let core = nodes[node].core, UInt64(core.chain.count) == block.height {
+        if let core = nodes[node].core, core.decidedHeight == block.height {
             let digest = core.app.stateDigest
             if let existing = stateDigest[block.height], existing != digest {
                 violations.append("state divergence at height \(block.height) on replica \(replica)")
@@ -443,7 +443,7 @@ public struct Simulation<App: SimulationApplication> {
     mutating func checkFinished() {
         guard healed else { return }
         let honest = nodes.filter { $0.byzantine == nil }
-        if honest.allSatisfy({ UInt64($0.core?.chain.count ?? 0) >= target }) { finished = true }
+        if honest.allSatisfy({ ($0.core?.decidedHeight ?? 0) >= target }) { finished = true }
     }
 
     // MARK: - Trace
