@@ -58,6 +58,8 @@ public struct Simulation<App: SimulationApplication> {
     var writeCrashesLeft = 2
     var replicaNodes: [[Int]] = []
     var writeCount: [Int] = []
+    let makeApplication: @Sendable (SimulationMember) -> App
+    var boots: [Int] = []
 
     // Invariant state.
     var decidedDigest: [UInt64: Digest] = [:]
@@ -70,8 +72,21 @@ public struct Simulation<App: SimulationApplication> {
     var crashCount = 0
     var tornCount = 0
 
-    /// Prepares a run.
-    public init(configuration: SimulationConfiguration, seed: UInt64) throws(ConsensusError) {
+    /// Prepares a run of an application that builds itself (``StandaloneSimulationApplication``).
+    public init(configuration: SimulationConfiguration, seed: UInt64) throws(ConsensusError)
+    where App: StandaloneSimulationApplication {
+        try self.init(configuration: configuration, seed: seed) { member in
+            App.make(replica: member.replica, memberCount: member.members.count, configuration: member.configuration)
+        }
+    }
+
+    /// Prepares a run whose applications are built by `makeApplication` (called at every boot and
+    /// restart of a replica, Twins included), e.g. to hand SPDL its data partition and keys.
+    public init(
+        configuration: SimulationConfiguration, seed: UInt64,
+        makeApplication: @escaping @Sendable (SimulationMember) -> App
+    ) throws(ConsensusError) {
+        self.makeApplication = makeApplication
         guard configuration.nodes >= 1, configuration.nodes <= 256 else {
             throw ConsensusError(.invalidConfiguration, "nodes must be in 1...256")
         }
@@ -121,6 +136,7 @@ public struct Simulation<App: SimulationApplication> {
         }
         for replica in 0..<configuration.nodes { twinSide[replica] = byzantineRandom.bernoulli(0.5) ? 1 : 0 }
         writeCount = Array(repeating: 0, count: nodes.count)
+        boots = Array(repeating: 0, count: nodes.count)
         replicaNodes = (0..<configuration.nodes).map { replica in nodes.indices.filter { nodes[$0].replica == replica }
         }
     }
@@ -151,7 +167,11 @@ public struct Simulation<App: SimulationApplication> {
 
     mutating func boot(_ node: Int) {
         let replica = nodes[node].replica
-        let app = App.make(replica: replica, memberCount: configuration.nodes, configuration: configuration)
+        let app = makeApplication(
+            SimulationMember(
+                replica: replica, key: keys[replica], members: keys.map(\.publicKey), configuration: configuration,
+                restarts: boots[node]))
+        boots[node] += 1
         do {
             var log = nodes[node].log
             log.recover()

@@ -1,12 +1,11 @@
 import SynodConsensus
 import SynodCore
 
-/// An application the simulator can run: it says how to build one per replica, how a Byzantine
-/// primary makes a conflicting or an invalid proposal, and which proposals are valid (the
-/// validity invariant). SPDL/PoQI applications conform to run on the same simulator.
+/// An application the simulator can run: it says how a Byzantine primary makes a conflicting or
+/// an invalid proposal, and which proposals are valid (the validity invariant). SPDL/PoQI
+/// applications conform to run on the same simulator; they are built per replica by the factory
+/// given to ``Simulation/init(configuration:seed:makeApplication:)``.
 public protocol SimulationApplication: ReplicatedApplication {
-    /// The application of `replica`.
-    static func make(replica: Int, memberCount: Int, configuration: SimulationConfiguration) -> Self
     /// A different proposal for the same height that honest replicas would accept.
     static func conflictingVariant(of proposal: Proposal) -> Proposal
     /// A proposal honest replicas must reject.
@@ -15,7 +14,41 @@ public protocol SimulationApplication: ReplicatedApplication {
     static func isValid(_ proposal: Proposal, height: UInt64) -> Bool
 }
 
-extension CounterApplication: SimulationApplication {
+/// A simulation application that can build itself from the simulation's parameters alone (no keys,
+/// data or protocol configuration), so ``Simulation/init(configuration:seed:)`` can make it.
+public protocol StandaloneSimulationApplication: SimulationApplication {
+    /// The application of `replica`.
+    static func make(replica: Int, memberCount: Int, configuration: SimulationConfiguration) -> Self
+}
+
+/// What an application factory is told about the replica it builds (``Simulation/init(configuration:seed:makeApplication:)``).
+public struct SimulationMember: Sendable {
+    /// The replica index (members are ordered by public key).
+    public let replica: Int
+    /// The replica's signing key (deterministic from the simulation seed).
+    public let key: SigningKey
+    /// Every member's public key, by replica index.
+    public let members: [PublicKey]
+    /// The simulation's parameters.
+    public let configuration: SimulationConfiguration
+    /// How many times this replica has been booted before (0 at the first boot; a restart after a
+    /// crash builds a fresh application, which must recover from its own durable state or from the
+    /// decided blocks the engine replays).
+    public let restarts: Int
+
+    /// Creates a member description.
+    public init(
+        replica: Int, key: SigningKey, members: [PublicKey], configuration: SimulationConfiguration, restarts: Int
+    ) {
+        self.replica = replica
+        self.key = key
+        self.members = members
+        self.configuration = configuration
+        self.restarts = restarts
+    }
+}
+
+extension CounterApplication: StandaloneSimulationApplication {
     public static func make(replica: Int, memberCount: Int, configuration: SimulationConfiguration) -> Self {
         CounterApplication(
             replica: replica, memberCount: memberCount, usesPayloads: true,
