@@ -40,6 +40,11 @@ struct SimConsensusCommand: AsyncParsableCommand {
     @Flag(help: "Cycle N ∈ {4, 7, 10} and the CI fault mixes over the seeds.") var sweep = false
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print the event trace of every run (use with one seed).") var trace = false
+    @Option(
+        help:
+            "Leader election: \(SimulationElection.allCases.map(\.rawValue).joined(separator: ", ")) (vrf: SPDL Alg. 1, f members reach reputation 0)."
+    )
+    var election: String = SimulationElection.roundRobin.rawValue
 
     func validate() throws {
         guard (1...256).contains(nodes) else { throw ValidationError("--nodes must be in 1…256, got \(nodes)") }
@@ -54,6 +59,11 @@ struct SimConsensusCommand: AsyncParsableCommand {
             throw ValidationError("--heights must be in 1…10000, got \(heights)")
         }
         _ = try parseSeeds()
+        guard SimulationElection(rawValue: election) != nil else {
+            throw ValidationError(
+                "--election must be one of \(SimulationElection.allCases.map(\.rawValue).joined(separator: ", ")), got \(election)"
+            )
+        }
         if let byzantine, ByzantineKind(rawValue: byzantine) == nil {
             throw ValidationError(
                 "--byzantine must be one of \(ByzantineKind.allCases.map(\.rawValue).joined(separator: ", ")), got \(byzantine)"
@@ -75,6 +85,7 @@ struct SimConsensusCommand: AsyncParsableCommand {
         base.heights = heights
         base.realSignatures = realSignatures
         base.recordTrace = trace
+        base.election = SimulationElection(rawValue: election) ?? .roundRobin
         var summary = SimulationSweep.Summary()
         let start = Date()
         for seed in range {

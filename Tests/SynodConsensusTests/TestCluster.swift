@@ -1,3 +1,4 @@
+import Foundation
 import SynodConsensus
 import SynodCore
 
@@ -26,25 +27,33 @@ struct TestCluster {
     var now: UInt64 = 0
     var usesPayloads: Bool
     var proposalLimit: UInt64
+    var voteExtensions = false
     let elections: [any LeaderElection]
+    /// Durable decided-block stores (only with `retainedBlocks`: the replicas' block sources).
+    let stores: [TestBlockStore]?
     let reputations: [Double]?
 
     init(
         nodes: Int = 4, seed: UInt64 = 1, checkpointInterval: UInt64 = 100, usesPayloads: Bool = false,
-        proposalLimit: UInt64 = 3, vrf: Bool = false, reputations: [Double]? = nil
+        proposalLimit: UInt64 = 3, vrf: Bool = false, reputations: [Double]? = nil, retainedBlocks: UInt64? = nil,
+        voteExtensions: Bool = false
     ) throws {
         var random = SeededRandom(seed: seed)
         var generated = (0..<nodes).map { _ in SigningKey(using: &random) }
         generated.sort { $0.publicKey < $1.publicKey }
         keys = generated
         scheme = Ed25519Scheme()
-        configuration = try ConsensusConfiguration(
+        var configuration = try ConsensusConfiguration(
             members: generated.map(\.publicKey), checkpointInterval: checkpointInterval, baseTimeout: 1_000,
             resendInterval: 400)
+        if let retainedBlocks { configuration.retainedBlocks = retainedBlocks }
+        self.configuration = configuration
+        stores = retainedBlocks == nil ? nil : (0..<nodes).map { _ in TestBlockStore() }
         verifier = MessageVerifier(configuration: configuration, scheme: scheme)
         self.usesPayloads = usesPayloads
         self.proposalLimit = proposalLimit
         self.reputations = reputations
+        self.voteExtensions = voteExtensions
         let keys = generated
         elections = try (0..<nodes).map { index throws -> any LeaderElection in
             vrf ? try VRFElection.derived(from: keys, index: index) : RoundRobinElection()
@@ -57,14 +66,20 @@ struct TestCluster {
             replicas.append(
                 try Replica(
                     configuration: configuration, index: index, key: keys[index], scheme: scheme,
-                    election: elections[index], application: makeApp(index)))
+                    election: elections[index], application: makeApp(index), blockSource: blockSource(index)))
         }
     }
 
     var count: Int { replicas.count }
 
+    func blockSource(_ index: Int) -> Replica.BlockSource? {
+        guard let store = stores?[index] else { return nil }
+        return { from, limit in store.blocks(from: from, limit: limit) }
+    }
+
     func makeApp(_ index: Int) -> CounterApplication {
-        var app = CounterApplication(replica: index, memberCount: keys.count, usesPayloads: usesPayloads)
+        var app = CounterApplication(
+            replica: index, memberCount: keys.count, usesPayloads: usesPayloads, usesVoteExtensions: voteExtensions)
         app.proposalLimit = proposalLimit
         if let reputations { app.reputations = reputations }
         return app
@@ -84,7 +99,9 @@ struct TestCluster {
                 for to in 0..<count where to != index {
                     network.append(InFlight(message: message, from: index, to: to))
                 }
-            case .decide(let block): decided[index].append(block)
+            case .decide(let block):
+                decided[index].append(block)
+                stores?[index].append(block)
             case .evidence(let item): evidence.append(item)
             case .setTimer, .compactLog: break
             }
@@ -136,10 +153,32 @@ struct TestCluster {
         let records = try ReplicaLog<CounterBlock, InMemoryWriteAheadLog>(storage: logs[index]).load()
         var replica = try Replica.restore(
             configuration: configuration, index: index, key: keys[index], scheme: scheme,
-            election: elections[index], application: makeApp(index), records: records, now: now)
+            election: elections[index], application: makeApp(index), records: records, now: now,
+            blockSource: blockSource(index))
         apply(index, replica.start())
         replicas[index] = replica
     }
 
     func height(_ index: Int) -> UInt64 { replicas[index].map { $0.decidedHeight } ?? 0 }
+}
+
+/// A replica's durable store of decided blocks in tests (the driver's ledger).
+final class TestBlockStore: @unchecked Sendable {
+    private var blocks: [DecidedBlock<CounterBlock>] = []
+    private(set) var reads = 0
+    private let lock = NSLock()
+
+    func append(_ block: DecidedBlock<CounterBlock>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if block.height == UInt64(blocks.count) + 1 { blocks.append(block) }
+    }
+
+    func blocks(from height: UInt64, limit: Int) -> [DecidedBlock<CounterBlock>] {
+        lock.lock()
+        defer { lock.unlock() }
+        reads += 1
+        guard height >= 1, height <= UInt64(blocks.count) else { return [] }
+        return Array(blocks[Int(height - 1)..<min(blocks.count, Int(height - 1) + limit)])
+    }
 }

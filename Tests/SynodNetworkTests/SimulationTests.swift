@@ -49,6 +49,26 @@ import Testing
             "first failing seed \(summary.firstFailingSeed.map { "\($0)" } ?? "-"): \(summary.firstFailure ?? "")")
     }
 
+    // Leader election by VRF (SPDL Alg. 1, deterministic form) over N ∈ {4, 7, 10} × every fault
+    // mix; f members' reputations drop to 0 every 2 heights, so the eligible set changes.
+    @Test func vrfElectionSweep() throws {
+        var summary = SimulationSweep.Summary()
+        for seed in UInt64(0)..<Self.vrfSeeds {
+            var base = SimulationConfiguration()
+            base.election = .vrf
+            let (configuration, _) = SimulationSweep.sweepConfiguration(seed: seed, base: base)
+            let result = try Self.run(configuration, seed: seed)
+            summary.add(result)
+        }
+        #expect(summary.runs == Int(Self.vrfSeeds))
+        #expect(
+            summary.safetyViolations == 0 && summary.livenessFailures == 0,
+            "first failing seed \(summary.firstFailingSeed.map { "\($0)" } ?? "-"): \(summary.firstFailure ?? "")")
+        #expect(summary.decidedHeights >= 5 * Self.vrfSeeds)
+    }
+
+    static let vrfSeeds: UInt64 = 90
+
     @Test func realEd25519SeedsPass() throws {
         for seed in UInt64(0)..<12 {
             var (configuration, mix) = SimulationSweep.sweepConfiguration(seed: seed * 5 + 1, nodeCounts: [4])

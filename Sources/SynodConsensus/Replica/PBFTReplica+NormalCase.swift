@@ -97,8 +97,10 @@ extension PBFTReplica {
             election.verify(
                 proof: body.electionProof, replica: Int(envelope.signer), view: view, context: electionContext)
         else {
+            // Signed by the primary itself (the verifier checked the signature): a faulty primary.
             metrics.invalid += 1
             metrics.invalidElectionProofs += 1
+            startViewChange(to: view + 1)
             return
         }
         if let anchor, anchor.height == body.height, anchor.digest != body.digest {

@@ -32,6 +32,7 @@ public struct Simulation<App: SimulationApplication> {
         var epoch = 0
         var byzantine: ByzantineKind?
         var history: [ConsensusMessage<Proposal>] = []
+        let store = SimulatedBlockStore<Proposal>()
     }
 
     /// The run's parameters.
@@ -42,6 +43,7 @@ public struct Simulation<App: SimulationApplication> {
     let verifier: MessageVerifier<Proposal>
     let scheme: any SignatureScheme
     let keys: [SigningKey]
+    let elections: [any LeaderElection]
     var nodes: [Node] = []
     var queue = EventQueue<Event>()
     var now: UInt64 = 0
@@ -107,6 +109,22 @@ public struct Simulation<App: SimulationApplication> {
             members: generated.map(\.publicKey), checkpointInterval: configuration.checkpointInterval,
             baseTimeout: configuration.baseTimeout, resendInterval: configuration.resendInterval)
         consensus.proposalDelay = configuration.proposalDelay
+        consensus.retainedBlocks = configuration.retainedBlocks
+        switch configuration.election {
+        case .roundRobin:
+            elections = Array(repeating: RoundRobinElection(), count: configuration.nodes)
+        case .vrf:
+            let secrets = generated.map(VRFElection.derivedSecretKey(from:))
+            let cache = VRFVerificationCache()
+            do {
+                elections = try secrets.indices.map { index throws(ElectionError) -> any LeaderElection in
+                    try VRFElection(
+                        publicKeys: secrets.map(\.publicKey), index: index, secretKey: secrets[index], cache: cache)
+                }
+            } catch {
+                throw ConsensusError(.invalidConfiguration, "VRF election: \(error)")
+            }
+        }
         self.consensus = consensus
         scheme = configuration.realSignatures ? Ed25519Scheme() : SimulationSignatureScheme()
         verifier = MessageVerifier(configuration: consensus, scheme: scheme)
@@ -177,9 +195,12 @@ public struct Simulation<App: SimulationApplication> {
             log.recover()
             nodes[node].log = log
             let records = try ReplicaLog<Proposal, InMemoryWriteAheadLog>(storage: log).load()
+            let store = nodes[node].store
+            for record in records { if case .decided(let block) = record { store.append(block) } }
             var core = try Replica.restore(
-                configuration: consensus, index: replica, key: keys[replica], scheme: scheme, application: app,
-                records: records, now: now)
+                configuration: consensus, index: replica, key: keys[replica], scheme: scheme,
+                election: elections[replica], application: app, records: records, now: now,
+                blockSource: { from, limit in store.blocks(from: from, limit: limit) })
             let effects = core.start()
             nodes[node].core = core
             record("boot", node: node, detail: "height \(core.nextHeight) view \(core.view) records \(records.count)")
@@ -278,6 +299,9 @@ public struct Simulation<App: SimulationApplication> {
                 liveness =
                     "replicas \(lagging.map { "\($0.replica)@\($0.core.map { Int($0.decidedHeight) } ?? -1)" }.joined(separator: ",")) below height \(target) "
                     + "\(configuration.livenessBound / 1000) ms after the last fault healed"
+                if let error = nodes.compactMap({ $0.core?.electionError }).first {
+                    liveness! += " (election: \(error))"
+                }
             }
             finished = true
         }
@@ -388,6 +412,7 @@ public struct Simulation<App: SimulationApplication> {
             case .broadcast(let message):
                 send(message, fromNode: node, to: (0..<configuration.nodes).filter { $0 != nodes[node].replica })
             case .decide(let block):
+                nodes[node].store.append(block)
                 checkDecision(block, node: node)
             case .setTimer(let at):
                 if nodes[node].timerAt != at {

@@ -50,9 +50,15 @@ public struct SimulationMember: Sendable {
 
 extension CounterApplication: StandaloneSimulationApplication {
     public static func make(replica: Int, memberCount: Int, configuration: SimulationConfiguration) -> Self {
-        CounterApplication(
+        var app = CounterApplication(
             replica: replica, memberCount: memberCount, usesPayloads: true,
             usesVoteExtensions: configuration.voteExtensions)
+        if configuration.election == .vrf {
+            // Some members reach reputation 0 (never more than f, so ≥ f+1 honest stay eligible).
+            app.reputationEpoch = 2
+            app.reputationZeroed = configuration.faults
+        }
+        return app
     }
 
     public static func conflictingVariant(of proposal: CounterBlock) -> CounterBlock {

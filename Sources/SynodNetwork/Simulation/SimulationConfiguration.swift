@@ -41,6 +41,11 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public var writeCrash: WriteCrash? = nil
     /// Record a human-readable trace.
     public var recordTrace: Bool = false
+    /// The leader-election rule.
+    public var election: SimulationElection = .roundRobin
+    /// Decided blocks each replica keeps in memory below its last stable checkpoint (older ones
+    /// are served from the node's simulated durable store).
+    public var retainedBlocks: UInt64 = 4
 
     /// Creates the default configuration.
     public init() {}
