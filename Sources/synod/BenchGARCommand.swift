@@ -81,7 +81,7 @@ struct BenchGARCommand: ParsableCommand {
             "options": AggregateCommand.parseOptionsOrEmpty(options), "repeats": repeats,
             "ms_per_aggregation": median, "ms_min": times[0],
             "vectors_per_second": Double(matrix.count) / (median / 1e3),
-            "threads": ProcessInfo.processInfo.activeProcessorCount,
+            "threads": ProcessInfo.processInfo.activeProcessorCount, "kernel_isa": KernelInfo.instructionSet,
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
