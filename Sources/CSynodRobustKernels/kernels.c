@@ -238,6 +238,17 @@ static void weighted_row_sum_portable(const float *base, long stride, const long
 }
 
 #if defined(__x86_64__)
+// Rows are taken four at a time (the accumulators stay in registers across the four additions,
+// which still happen in row order), so each 16-coordinate accumulator is loaded and stored once per
+// four rows instead of once per row.
+__attribute__((target("avx512f"))) static inline void wrs_avx512_step(__m512d *lo, __m512d *hi, __m512d wv,
+                                                                        const float *src) {
+    __m512 x = _mm512_loadu_ps(src);
+    *lo = _mm512_add_pd(*lo, _mm512_mul_pd(wv, _mm512_cvtps_pd(_mm512_castps512_ps256(x))));
+    *hi = _mm512_add_pd(
+        *hi, _mm512_mul_pd(wv, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)))));
+}
+
 __attribute__((target("avx512f"))) static void weighted_row_sum_avx512(const float *base, long stride,
                                                                          const long *rows, const double *weights,
                                                                          long n, long start, long length,
@@ -246,17 +257,43 @@ __attribute__((target("avx512f"))) static void weighted_row_sum_avx512(const flo
         long tl = length - t < TILE ? length - t : TILE;
         double *dst = acc + t;
         for (long k = 0; k < tl; k++) dst[k] = 0.0;
-        for (long r = 0; r < n; r++) {
+        long r = 0;
+        for (; r + 4 <= n; r += 4) {
+            const float *s0 = base + rows[r] * stride + start + t;
+            const float *s1 = base + rows[r + 1] * stride + start + t;
+            const float *s2 = base + rows[r + 2] * stride + start + t;
+            const float *s3 = base + rows[r + 3] * stride + start + t;
+            __m512d w0 = _mm512_set1_pd(weights[r]), w1 = _mm512_set1_pd(weights[r + 1]);
+            __m512d w2 = _mm512_set1_pd(weights[r + 2]), w3 = _mm512_set1_pd(weights[r + 3]);
+            long k = 0;
+            for (; k + 16 <= tl; k += 16) {
+                __m512d lo = _mm512_loadu_pd(dst + k), hi = _mm512_loadu_pd(dst + k + 8);
+                wrs_avx512_step(&lo, &hi, w0, s0 + k);
+                wrs_avx512_step(&lo, &hi, w1, s1 + k);
+                wrs_avx512_step(&lo, &hi, w2, s2 + k);
+                wrs_avx512_step(&lo, &hi, w3, s3 + k);
+                _mm512_storeu_pd(dst + k, lo);
+                _mm512_storeu_pd(dst + k + 8, hi);
+            }
+            for (; k < tl; k++) {
+                double a = dst[k];
+                a = a + weights[r] * (double)s0[k];
+                a = a + weights[r + 1] * (double)s1[k];
+                a = a + weights[r + 2] * (double)s2[k];
+                a = a + weights[r + 3] * (double)s3[k];
+                dst[k] = a;
+            }
+        }
+        for (; r < n; r++) {
             double w = weights[r];
             __m512d wv = _mm512_set1_pd(w);
             const float *src = base + rows[r] * stride + start + t;
             long k = 0;
             for (; k + 16 <= tl; k += 16) {
-                __m512 x = _mm512_loadu_ps(src + k);
-                __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(x));
-                __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
-                _mm512_storeu_pd(dst + k, _mm512_add_pd(_mm512_loadu_pd(dst + k), _mm512_mul_pd(wv, lo)));
-                _mm512_storeu_pd(dst + k + 8, _mm512_add_pd(_mm512_loadu_pd(dst + k + 8), _mm512_mul_pd(wv, hi)));
+                __m512d lo = _mm512_loadu_pd(dst + k), hi = _mm512_loadu_pd(dst + k + 8);
+                wrs_avx512_step(&lo, &hi, wv, src + k);
+                _mm512_storeu_pd(dst + k, lo);
+                _mm512_storeu_pd(dst + k + 8, hi);
             }
             for (; k < tl; k++) dst[k] = dst[k] + w * (double)src[k];
         }

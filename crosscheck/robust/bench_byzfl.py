@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side speed: ByzFL 0.0.11 (numpy path) vs `synod bench gar` on the same n x d float32 input.
 
-Usage: bench_byzfl.py --synod PATH/TO/synod [--n 30] [--d 100000] [--f 5] [--repeats 5]
+Usage: bench_byzfl.py --synod PATH/TO/synod [--n 30] [--d 100000] [--f 5] [--repeats 5] [--rules Krum,TrMean]
 Prints one row per rule: ByzFL median ms, Synod median ms, ratio (ByzFL / Synod). Both sides time
 the aggregation only (input already in memory), median of `repeats` runs after one warm-up.
 """
@@ -42,13 +42,17 @@ def main():
     ap.add_argument("--d", type=int, default=100_000)
     ap.add_argument("--f", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--rules", default="", help="comma-separated labels to run (default: all), e.g. TrMean,Median")
     args = ap.parse_args()
+    wanted = [w for w in args.rules.split(",") if w]
     X = np.random.default_rng(0).standard_normal((args.n, args.d)).astype(np.float32)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "input.npy")
         np.save(path, X)
         rows = []
         for label, make, rule, options in RULES:
+            if wanted and not any(label.startswith(w) for w in wanted):
+                continue
             byz, byz_min = time_byzfl(make, X, args.f, args.repeats)
             cmd = [args.synod, "bench", "gar", "--rule", rule, "--f", str(args.f), "--input", path,
                    "--repeats", str(args.repeats)]
@@ -56,7 +60,8 @@ def main():
                 cmd += ["--option", o]
             out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             ours, ours_min = out["ms_per_aggregation"], out["ms_min"]
-            rows.append({"rule": label, "byzfl_ms": byz, "synod_ms": ours, "ratio": byz / ours,
+            isa = out.get("kernel_isa", "?")
+            rows.append({"rule": label, "kernel_isa": isa, "byzfl_ms": byz, "synod_ms": ours, "ratio": byz / ours,
                          "byzfl_min_ms": byz_min, "synod_min_ms": ours_min, "ratio_min": byz_min / ours_min})
     print(f"n = {args.n}, d = {args.d}, f = {args.f}, float32, median of {args.repeats} after 1 warm-up, "
           f"{os.cpu_count()} CPUs; ByzFL 0.0.11 numpy path (float32 input), numpy {np.__version__}")
