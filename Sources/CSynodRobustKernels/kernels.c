@@ -12,6 +12,8 @@
 
 #pragma clang fp contract(off)
 
+#include "sorting_networks.h"
+
 #define SEL_LANES 16
 #define TILE 512
 
@@ -99,6 +101,36 @@ static void order_statistic_portable(const float *base, long stride, const long 
 }
 
 #if defined(__x86_64__)
+// The network for n <= 32 unrolled with all n vectors in registers (AVX-512 has 32): the same
+// compare-exchanges in the same order as the loop over `pairs`, without a load and a store each.
+#define SORTNET_CE(a, b)                                                                                  \
+    {                                                                                                     \
+        __m512 x_ = v[a], y_ = v[b];                                                                      \
+        v[a] = _mm512_min_ps(y_, x_);                                                                     \
+        v[b] = _mm512_max_ps(x_, y_);                                                                     \
+    }
+#define SORTNET_CASE(N)                                                                                   \
+    case N: {                                                                                             \
+        _Pragma("clang loop unroll(full)") for (int r = 0; r < N; r++) v[r] = _mm512_loadu_ps(s + r * SEL_LANES); \
+        SORTNET_##N                                                                                       \
+        _Pragma("clang loop unroll(full)") for (int r = 0; r < N; r++) _mm512_storeu_ps(s + r * SEL_LANES, v[r]); \
+        return 1;                                                                                         \
+    }
+
+__attribute__((target("avx512f"))) static int sort_registers_avx512(long n, float *s) {
+    __m512 v[SORTNET_MAX];
+    switch (n) {
+        SORTNET_CASE(2) SORTNET_CASE(3) SORTNET_CASE(4) SORTNET_CASE(5) SORTNET_CASE(6) SORTNET_CASE(7)
+        SORTNET_CASE(8) SORTNET_CASE(9) SORTNET_CASE(10) SORTNET_CASE(11) SORTNET_CASE(12) SORTNET_CASE(13)
+        SORTNET_CASE(14) SORTNET_CASE(15) SORTNET_CASE(16) SORTNET_CASE(17) SORTNET_CASE(18) SORTNET_CASE(19)
+        SORTNET_CASE(20) SORTNET_CASE(21) SORTNET_CASE(22) SORTNET_CASE(23) SORTNET_CASE(24) SORTNET_CASE(25)
+        SORTNET_CASE(26) SORTNET_CASE(27) SORTNET_CASE(28) SORTNET_CASE(29) SORTNET_CASE(30) SORTNET_CASE(31)
+        SORTNET_CASE(32)
+    default:
+        return 0;
+    }
+}
+
 __attribute__((target("avx512f"))) static void order_statistic_avx512(
     const float *base, long stride, const long *rows, long n, long start, long length, int mode, long trim,
     const int *pairs, long pairCount, float *v, float *out) {
@@ -109,7 +141,7 @@ __attribute__((target("avx512f"))) static void order_statistic_avx512(
             __builtin_prefetch(src + 8 * SEL_LANES);
             _mm512_storeu_ps(v + r * SEL_LANES, _mm512_loadu_ps(src));
         }
-        for (long p = 0; p < pairCount; p++) {
+        for (long p = sort_registers_avx512(n, v) ? pairCount : 0; p < pairCount; p++) {
             float *px = v + (long)pairs[2 * p] * SEL_LANES;
             float *py = v + (long)pairs[2 * p + 1] * SEL_LANES;
             __m512 x = _mm512_loadu_ps(px);

@@ -103,6 +103,26 @@ import Testing
         }
     }
 
+    /// The AVX-512 body runs a generated, unrolled copy of the network for n ≤ 32: the position of
+    /// ±0 in the output shows whether it performs exactly the compare-exchanges of `SortingNetwork`.
+    @Test func unrolledNetworksMatchSortingNetwork() throws {
+        for n in 1...34 {
+            let d = 48
+            let storage = RobustKernelsTests.values(n: n, d: d, kind: .signedZeros, seed: UInt64(500 + n))
+            let matrix = try VectorMatrix(count: n, dimension: d, storage: storage)
+            let rows = Array(0..<n)
+            let expected = (0..<d).map { k -> Float in
+                let sorted = RobustKernelsTests.networkSorted(
+                    RobustKernelsTests.column(storage, n: n, d: d, rows: rows, k: k))
+                return n % 2 == 1 ? sorted[n / 2] : Float((Double(sorted[n / 2 - 1]) + Double(sorted[n / 2])) / 2)
+            }
+            for isa in RobustKernelsTests.levels {
+                let got = RobustKernels.orderStatistic(matrix, rows: rows, statistic: .median, isa: isa)
+                #expect(RobustKernelsTests.bitsEqual(got, expected), "n = \(n) isa = \(isa)")
+            }
+        }
+    }
+
     @Test func weightedRowSumMatchesReference() {
         for (n, d) in RobustKernelsTests.shapes {
             for kind in [Kind.gaussian, .large, .signedZeros] {
