@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "SynodRobustTests",
             dependencies: [
-                "SynodRobust", "SynodLearning", "SynodCore", "CSynodRobustKernels",
+                "SynodRobust", "SynodLearning", "SynodCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Resources")]

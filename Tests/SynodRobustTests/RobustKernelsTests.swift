@@ -1,4 +1,3 @@
-import CSynodRobustKernels
 import SynodCore
 import Testing
 
