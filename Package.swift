@@ -32,7 +32,8 @@ let package = Package(
         // Layer 2
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor", "CZlib"]),
-        .target(name: "SynodRobust", dependencies: ["SynodCore", "SynodTensor"]),
+        .target(name: "CSynodRobustKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+        .target(name: "SynodRobust", dependencies: ["SynodCore", "SynodTensor", "CSynodRobustKernels"]),
         .target(
             name: "SynodLedger",
             dependencies: ["SynodCore", .product(name: "GRDB", package: "GRDB.swift")]

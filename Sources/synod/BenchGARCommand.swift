@@ -63,28 +63,44 @@ struct BenchGARCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         var times = [Double]()
+        var cpuTimes = [Double]()
         let clock = ContinuousClock()
         for iteration in 0..<(warmup + repeats) {
+            let cpuStart = BenchGARCommand.processCPUMilliseconds()
             let start = clock.now
             let result = try aggregator.aggregateDetailed(matrix, f: byzantine)
             let elapsed = clock.now - start
+            let cpu = BenchGARCommand.processCPUMilliseconds() - cpuStart
             guard result.vector.count == matrix.dimension else { throw ValidationError("wrong output dimension") }
             if iteration >= warmup {
                 let (seconds, attoseconds) = elapsed.components
                 times.append(Double(seconds) * 1e3 + Double(attoseconds) * 1e-15)
+                cpuTimes.append(cpu)
             }
         }
         times.sort()
+        cpuTimes.sort()
         let median = times[times.count / 2]
         let report: [String: Any] = [
             "rule": aggregator.name, "n": matrix.count, "d": matrix.dimension, "f": byzantine,
             "options": AggregateCommand.parseOptionsOrEmpty(options), "repeats": repeats,
             "ms_per_aggregation": median, "ms_min": times[0],
+            "cpu_ms_per_aggregation": cpuTimes[cpuTimes.count / 2], "cpu_ms_min": cpuTimes[0],
             "vectors_per_second": Double(matrix.count) / (median / 1e3),
-            "threads": ProcessInfo.processInfo.activeProcessorCount,
+            "threads": ProcessInfo.processInfo.activeProcessorCount, "kernel_isa": KernelInfo.instructionSet,
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension BenchGARCommand {
+    /// CPU time of the whole process (all threads) in ms: unlike wall time it does not count the time
+    /// the threads spend waiting for a CPU, so it stays meaningful on a loaded machine.
+    static func processCPUMilliseconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) * 1e-6
     }
 }
 

@@ -7,7 +7,11 @@
 /// - Start: the mean (default) or the zero vector (ByzFL).
 /// - Precondition: n > 2f (the geometric median has breakdown point 1/2).
 /// - Complexity: O(nd) per iteration, one fused pass (weighted sum and next distances per
-///   coordinate block), parallel; sums in canonical order in Double.
+///   coordinate block), parallel; C kernels (AVX-512/AVX2/portable, bit-identical results).
+/// - Accumulation order: the weighted sum runs over the rows in canonical order, per coordinate, in
+///   Double (product then sum, from +0); squared distances take differences and squares in Double
+///   (no overflow for finite Float input) and sum them over 16 lanes (k mod 16) added in lane order; the step/norm sums use 8 lanes
+///   (k mod 8); per-block partials are added in block order. None depends on the thread count.
 public struct GeometricMedian: Aggregator {
     /// Where the iteration starts.
     public enum Start: String, Sendable, Hashable, CaseIterable {
@@ -67,59 +71,59 @@ public struct GeometricMedian: Aggregator {
             let mean = Kernels.mean(of: matrix, rows: order)
             for k in 0..<d { z[k] = Double(mean[k]) }
         }
-        // Distances are computed against z rounded to Float (Float differences and squares, chunk
-        // sums in Double): ~1e-7 relative error in the weights, which only perturbs the weighting,
-        // while the weighted means themselves are accumulated in Double.
+        // Distances are computed against z rounded to Float (differences, squares and sums in Double): the rounding of z only perturbs the weighting, while the weighted means themselves
+        // are accumulated in Double.
         var zFloat = z.map { Float($0) }
         var distances = GeometricMedian.distances(matrix, toFloat: zFloat)
+        var weights = [Double](repeating: 0, count: n)
+        var partialDistances = [Double](repeating: 0, count: blocks * n)
+        var partialStep = [Double](repeating: 0, count: blocks)
+        var partialNorm = [Double](repeating: 0, count: blocks)
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
             // The distances to the new z are only needed if another step may follow.
             let needDistances = iteration < maxIterations
-            var weights = [Double](repeating: 0, count: n)
             var total = 0.0
             for (r, row) in order.enumerated() {
                 weights[r] = 1 / max(smoothing, distances[row])
                 total += weights[r]
             }
-            var partialDistances = [Double](repeating: 0, count: blocks * n)
-            var partialStep = [Double](repeating: 0, count: blocks)
-            var partialNorm = [Double](repeating: 0, count: blocks)
             matrix.storage.withUnsafeBufferPointer { storage in
                 z.withUnsafeMutableBufferPointer { zBuffer in
                     zFloat.withUnsafeMutableBufferPointer { zfBuffer in
                         partialDistances.withUnsafeMutableBufferPointer { pd in
                             partialStep.withUnsafeMutableBufferPointer { ps in
                                 partialNorm.withUnsafeMutableBufferPointer { pn in
-                                    let base = storage.baseAddress!
-                                    let zBase = zBuffer.baseAddress!
-                                    let zfBase = zfBuffer.baseAddress!
-                                    let pdBase = pd.baseAddress!
-                                    let psBase = ps.baseAddress!
-                                    let pnBase = pn.baseAddress!
-                                    Parallel.forEach(blocks) { block in
-                                        let s = block * Parallel.blockSize
-                                        let length = min(Parallel.blockSize, d - s)
-                                        withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
-                                            Kernels.weightedRowSum(
-                                                base, stride: d, offset: s, length: length, rows: order,
-                                                weights: weights, into: acc.baseAddress!)
-                                            var step = 0.0
-                                            var norm = 0.0
-                                            for k in 0..<length {
-                                                let value = acc[k] / total
-                                                let delta = value - zBase[s + k]
-                                                step += delta * delta
-                                                norm += value * value
-                                                zBase[s + k] = value
-                                                zfBase[s + k] = Float(value)
-                                            }
-                                            psBase[block] = step
-                                            pnBase[block] = norm
-                                            for row in 0..<n where needDistances {
-                                                pdBase[block * n + row] = Kernels.squaredDistance(
-                                                    base + row * d + s, UnsafePointer(zfBase + s), length)
+                                    order.withUnsafeBufferPointer { orderBuffer in
+                                        weights.withUnsafeBufferPointer { weightBuffer in
+                                            let base = storage.baseAddress!
+                                            let zBase = zBuffer.baseAddress!
+                                            let zfBase = zfBuffer.baseAddress!
+                                            let pdBase = pd.baseAddress!
+                                            let psBase = ps.baseAddress!
+                                            let pnBase = pn.baseAddress!
+                                            let rows = orderBuffer.baseAddress!
+                                            let w = weightBuffer.baseAddress!
+                                            Parallel.forEach(blocks) { block in
+                                                let s = block * Parallel.blockSize
+                                                let length = min(Parallel.blockSize, d - s)
+                                                withUnsafeTemporaryAllocation(of: Double.self, capacity: length) {
+                                                    acc in
+                                                    RobustKernels.weightedRowSum(
+                                                        base, stride: d, offset: s, length: length, rows: rows,
+                                                        weights: w, count: n, into: acc.baseAddress!)
+                                                    let (step, norm) = RobustKernels.weiszfeldUpdate(
+                                                        acc.baseAddress!, length: length, total: total,
+                                                        z: zBase + s, zFloat: zfBase + s)
+                                                    psBase[block] = step
+                                                    pnBase[block] = norm
+                                                    // Distances to the new z while the block is still in cache.
+                                                    for row in 0..<n where needDistances {
+                                                        pdBase[block * n + row] = RobustKernels.squaredDistance(
+                                                            base + row * d + s, zfBase + s, length)
+                                                    }
+                                                }
                                             }
                                         }
                                     }
@@ -145,11 +149,14 @@ public struct GeometricMedian: Aggregator {
         return AggregationResult(vector: z.map { Float($0) })
     }
 
-    /// ‖x_i − z‖ for every row against a Float z (the Float SIMD kernel), blocked and parallel.
+    /// ‖x_i − z‖ for every row against a Float z (``RobustKernels/squaredDistance(_:_:_:isa:)``), blocked
+    /// and parallel.
     static func distances(_ matrix: VectorMatrix, toFloat z: [Float]) -> [Double] {
         z.withUnsafeBufferPointer { zBuffer in
             let zBase = zBuffer.baseAddress!
-            return blockedDistances(matrix) { row, s, length in Kernels.squaredDistance(row + s, zBase + s, length) }
+            return blockedDistances(matrix) { row, s, length in
+                RobustKernels.squaredDistance(row + s, zBase + s, length)
+            }
         }
     }
 

@@ -28,16 +28,4 @@ enum SortingNetwork {
         }
         return out
     }
-
-    /// Sorts 8 lanes at once: `values[0..<n]` ascending per lane after the call.
-    @inline(__always)
-    static func sort(_ values: UnsafeMutablePointer<SIMD8<Float>>, pairs: UnsafeBufferPointer<(Int, Int)>) {
-        for (a, b) in pairs {
-            let x = values[a]
-            let y = values[b]
-            let mask = y .< x
-            values[a] = x.replacing(with: y, where: mask)
-            values[b] = y.replacing(with: x, where: mask)
-        }
-    }
 }

@@ -1,0 +1,557 @@
+// Hot loops of SynodRobust's aggregation rules (coordinate-wise order statistics for Median and
+// Trimmed Mean, Yin et al. ICML 2018 Def. 1-2; the passes of smoothed Weiszfeld, Pillutla et al.
+// IEEE TSP 2022 Alg. 3). Each kernel has a portable C body and AVX2 / AVX-512F bodies chosen at run
+// time; all bodies perform the same floating-point operations in the same order per lane (see the
+// header), so the results are bit-identical whichever body runs. Floating-point contraction is off:
+// a fused multiply-add would round differently from the portable body.
+#include "CSynodRobustKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#pragma clang fp contract(off)
+
+#include "sorting_networks.h"
+
+#define SEL_LANES 16
+#define TILE 512
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch
+
+static int detect_best(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return 3;
+    if (__builtin_cpu_supports("avx2")) return 2;
+#endif
+    return 1;
+}
+
+static volatile int best_isa = 0;
+
+int synod_robust_best_isa(void) {
+    int b = best_isa;
+    if (b == 0) {
+        b = detect_best();
+        best_isa = b;
+    }
+    return b;
+}
+
+int synod_robust_resolve_isa(int isa) {
+    int best = synod_robust_best_isa();
+    if (isa <= 0 || isa > best) return best;
+    return isa;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order statistics (median / trimmed mean)
+
+// Result of one chunk from the sorted values v[r * 16 + l] (portable; used by every body for the
+// lanes it does not vectorise).
+static void finish_lanes(const float *v, long n, int mode, long trim, long first, long lanes, float *out) {
+    for (long l = first; l < lanes; l++) {
+        if (mode == 0) {
+            if (n & 1) {
+                out[l] = v[(n / 2) * SEL_LANES + l];
+            } else {
+                double a = (double)v[(n / 2 - 1) * SEL_LANES + l];
+                double b = (double)v[(n / 2) * SEL_LANES + l];
+                out[l] = (float)((a + b) / 2.0);
+            }
+        } else {
+            double s = 0.0;
+            for (long r = trim; r < n - trim; r++) s += (double)v[r * SEL_LANES + l];
+            out[l] = (float)(s / (double)(n - 2 * trim));
+        }
+    }
+}
+
+// One chunk of up to 16 coordinates starting at column c, portable C.
+static void chunk_portable(const float *base, long stride, const long *rows, long n, long c, long lanes,
+                           int mode, long trim, const int *pairs, long pairCount, float *v, float *out) {
+    for (long r = 0; r < n; r++) {
+        const float *src = base + rows[r] * stride + c;
+        float *dst = v + r * SEL_LANES;
+        for (long l = 0; l < lanes; l++) dst[l] = src[l];
+        for (long l = lanes; l < SEL_LANES; l++) dst[l] = 0.0f;
+    }
+    for (long p = 0; p < pairCount; p++) {
+        float *x = v + (long)pairs[2 * p] * SEL_LANES;
+        float *y = v + (long)pairs[2 * p + 1] * SEL_LANES;
+        for (int l = 0; l < SEL_LANES; l++) {
+            float a = x[l];
+            float b = y[l];
+            x[l] = b < a ? b : a;  // = minps(b, a)
+            y[l] = a > b ? a : b;  // = maxps(a, b): equal values (incl. ±0) are not exchanged
+        }
+    }
+    finish_lanes(v, n, mode, trim, 0, lanes, out);
+}
+
+static void order_statistic_portable(const float *base, long stride, const long *rows, long n, long start,
+                                     long length, int mode, long trim, const int *pairs, long pairCount,
+                                     float *v, float *out) {
+    for (long c = 0; c < length; c += SEL_LANES) {
+        long lanes = length - c < SEL_LANES ? length - c : SEL_LANES;
+        chunk_portable(base, stride, rows, n, start + c, lanes, mode, trim, pairs, pairCount, v, out + c);
+    }
+}
+
+#if defined(__x86_64__)
+// The network for n <= 32 unrolled with all n vectors in registers (AVX-512 has 32): the same
+// compare-exchanges in the same order as the loop over `pairs`, without a load and a store each.
+#define SORTNET_CE(a, b)                                                                                  \
+    {                                                                                                     \
+        __m512 x_ = v[a], y_ = v[b];                                                                      \
+        v[a] = _mm512_min_ps(y_, x_);                                                                     \
+        v[b] = _mm512_max_ps(x_, y_);                                                                     \
+    }
+#define SORTNET_CASE(N)                                                                                   \
+    case N: {                                                                                             \
+        _Pragma("clang loop unroll(full)") for (int r = 0; r < N; r++) v[r] = _mm512_loadu_ps(s + r * SEL_LANES); \
+        SORTNET_##N                                                                                       \
+        _Pragma("clang loop unroll(full)") for (int r = 0; r < N; r++) _mm512_storeu_ps(s + r * SEL_LANES, v[r]); \
+        return 1;                                                                                         \
+    }
+
+__attribute__((target("avx512f"))) static int sort_registers_avx512(long n, float *s) {
+    __m512 v[SORTNET_MAX];
+    switch (n) {
+        SORTNET_CASE(2) SORTNET_CASE(3) SORTNET_CASE(4) SORTNET_CASE(5) SORTNET_CASE(6) SORTNET_CASE(7)
+        SORTNET_CASE(8) SORTNET_CASE(9) SORTNET_CASE(10) SORTNET_CASE(11) SORTNET_CASE(12) SORTNET_CASE(13)
+        SORTNET_CASE(14) SORTNET_CASE(15) SORTNET_CASE(16) SORTNET_CASE(17) SORTNET_CASE(18) SORTNET_CASE(19)
+        SORTNET_CASE(20) SORTNET_CASE(21) SORTNET_CASE(22) SORTNET_CASE(23) SORTNET_CASE(24) SORTNET_CASE(25)
+        SORTNET_CASE(26) SORTNET_CASE(27) SORTNET_CASE(28) SORTNET_CASE(29) SORTNET_CASE(30) SORTNET_CASE(31)
+        SORTNET_CASE(32)
+    default:
+        return 0;
+    }
+}
+
+__attribute__((target("avx512f"))) static void order_statistic_avx512(
+    const float *base, long stride, const long *rows, long n, long start, long length, int mode, long trim,
+    const int *pairs, long pairCount, float *v, float *out) {
+    long c = 0;
+    for (; c + SEL_LANES <= length; c += SEL_LANES) {
+        for (long r = 0; r < n; r++) {
+            const float *src = base + rows[r] * stride + start + c;
+            __builtin_prefetch(src + 8 * SEL_LANES);
+            _mm512_storeu_ps(v + r * SEL_LANES, _mm512_loadu_ps(src));
+        }
+        for (long p = sort_registers_avx512(n, v) ? pairCount : 0; p < pairCount; p++) {
+            float *px = v + (long)pairs[2 * p] * SEL_LANES;
+            float *py = v + (long)pairs[2 * p + 1] * SEL_LANES;
+            __m512 x = _mm512_loadu_ps(px);
+            __m512 y = _mm512_loadu_ps(py);
+            _mm512_storeu_ps(px, _mm512_min_ps(y, x));
+            _mm512_storeu_ps(py, _mm512_max_ps(x, y));
+        }
+        float *o = out + c;
+        if (mode == 0 && (n & 1)) {
+            _mm512_storeu_ps(o, _mm512_loadu_ps(v + (n / 2) * SEL_LANES));
+        } else {
+            __m512d s0, s1, divisor;
+            if (mode == 0) {
+                __m512 a = _mm512_loadu_ps(v + (n / 2 - 1) * SEL_LANES);
+                __m512 b = _mm512_loadu_ps(v + (n / 2) * SEL_LANES);
+                s0 = _mm512_add_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(a)),
+                                   _mm512_cvtps_pd(_mm512_castps512_ps256(b)));
+                s1 = _mm512_add_pd(
+                    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1))),
+                    _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(b), 1))));
+                divisor = _mm512_set1_pd(2.0);
+            } else {
+                s0 = _mm512_setzero_pd();
+                s1 = _mm512_setzero_pd();
+                for (long r = trim; r < n - trim; r++) {
+                    __m512 x = _mm512_loadu_ps(v + r * SEL_LANES);
+                    s0 = _mm512_add_pd(s0, _mm512_cvtps_pd(_mm512_castps512_ps256(x)));
+                    s1 = _mm512_add_pd(
+                        s1, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))));
+                }
+                divisor = _mm512_set1_pd((double)(n - 2 * trim));
+            }
+            _mm256_storeu_ps(o, _mm512_cvtpd_ps(_mm512_div_pd(s0, divisor)));
+            _mm256_storeu_ps(o + 8, _mm512_cvtpd_ps(_mm512_div_pd(s1, divisor)));
+        }
+    }
+    if (c < length) {
+        chunk_portable(base, stride, rows, n, start + c, length - c, mode, trim, pairs, pairCount, v, out + c);
+    }
+}
+
+__attribute__((target("avx2"))) static void order_statistic_avx2(
+    const float *base, long stride, const long *rows, long n, long start, long length, int mode, long trim,
+    const int *pairs, long pairCount, float *v, float *out) {
+    long c = 0;
+    for (; c + SEL_LANES <= length; c += SEL_LANES) {
+        for (long r = 0; r < n; r++) {
+            const float *src = base + rows[r] * stride + start + c;
+            __builtin_prefetch(src + 8 * SEL_LANES);
+            _mm256_storeu_ps(v + r * SEL_LANES, _mm256_loadu_ps(src));
+            _mm256_storeu_ps(v + r * SEL_LANES + 8, _mm256_loadu_ps(src + 8));
+        }
+        for (long p = 0; p < pairCount; p++) {
+            float *px = v + (long)pairs[2 * p] * SEL_LANES;
+            float *py = v + (long)pairs[2 * p + 1] * SEL_LANES;
+            __m256 x0 = _mm256_loadu_ps(px), x1 = _mm256_loadu_ps(px + 8);
+            __m256 y0 = _mm256_loadu_ps(py), y1 = _mm256_loadu_ps(py + 8);
+            _mm256_storeu_ps(px, _mm256_min_ps(y0, x0));
+            _mm256_storeu_ps(px + 8, _mm256_min_ps(y1, x1));
+            _mm256_storeu_ps(py, _mm256_max_ps(x0, y0));
+            _mm256_storeu_ps(py + 8, _mm256_max_ps(x1, y1));
+        }
+        float *o = out + c;
+        if (mode == 0 && (n & 1)) {
+            _mm256_storeu_ps(o, _mm256_loadu_ps(v + (n / 2) * SEL_LANES));
+            _mm256_storeu_ps(o + 8, _mm256_loadu_ps(v + (n / 2) * SEL_LANES + 8));
+        } else if (mode == 0) {
+            const float *a = v + (n / 2 - 1) * SEL_LANES;
+            const float *b = v + (n / 2) * SEL_LANES;
+            __m256d two = _mm256_set1_pd(2.0);
+            for (int q = 0; q < 4; q++) {
+                __m256d s = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(a + 4 * q)),
+                                          _mm256_cvtps_pd(_mm_loadu_ps(b + 4 * q)));
+                _mm_storeu_ps(o + 4 * q, _mm256_cvtpd_ps(_mm256_div_pd(s, two)));
+            }
+        } else {
+            __m256d s[4] = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd()};
+            for (long r = trim; r < n - trim; r++) {
+                const float *x = v + r * SEL_LANES;
+                for (int q = 0; q < 4; q++) s[q] = _mm256_add_pd(s[q], _mm256_cvtps_pd(_mm_loadu_ps(x + 4 * q)));
+            }
+            __m256d divisor = _mm256_set1_pd((double)(n - 2 * trim));
+            for (int q = 0; q < 4; q++) _mm_storeu_ps(o + 4 * q, _mm256_cvtpd_ps(_mm256_div_pd(s[q], divisor)));
+        }
+    }
+    if (c < length) {
+        chunk_portable(base, stride, rows, n, start + c, length - c, mode, trim, pairs, pairCount, v, out + c);
+    }
+}
+#endif
+
+void synod_robust_order_statistic(const float *base, long stride, const long *rows, long n, long start,
+                                  long length, int mode, long trim, const int *pairs, long pairCount,
+                                  float *scratch, float *out, int isa) {
+    switch (synod_robust_resolve_isa(isa)) {
+#if defined(__x86_64__)
+    case 3:
+        order_statistic_avx512(base, stride, rows, n, start, length, mode, trim, pairs, pairCount, scratch, out);
+        return;
+    case 2:
+        order_statistic_avx2(base, stride, rows, n, start, length, mode, trim, pairs, pairCount, scratch, out);
+        return;
+#endif
+    default:
+        order_statistic_portable(base, stride, rows, n, start, length, mode, trim, pairs, pairCount, scratch,
+                                 out);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weighted row sum: acc[k] = (((+0 + w0 x0[k]) + w1 x1[k]) + ...), tiled over TILE coordinates so
+// the accumulators stay in L1 while each row is streamed contiguously.
+
+static void weighted_row_sum_portable(const float *base, long stride, const long *rows, const double *weights,
+                                      long n, long start, long length, double *acc) {
+    for (long t = 0; t < length; t += TILE) {
+        long tl = length - t < TILE ? length - t : TILE;
+        double *dst = acc + t;
+        for (long k = 0; k < tl; k++) dst[k] = 0.0;
+        for (long r = 0; r < n; r++) {
+            double w = weights[r];
+            const float *src = base + rows[r] * stride + start + t;
+            for (long k = 0; k < tl; k++) dst[k] = dst[k] + w * (double)src[k];
+        }
+    }
+}
+
+#if defined(__x86_64__)
+// Rows are taken four at a time (the accumulators stay in registers across the four additions,
+// which still happen in row order), so each 16-coordinate accumulator is loaded and stored once per
+// four rows instead of once per row.
+__attribute__((target("avx512f"))) static inline void wrs_avx512_step(__m512d *lo, __m512d *hi, __m512d wv,
+                                                                        const float *src) {
+    __m512 x = _mm512_loadu_ps(src);
+    *lo = _mm512_add_pd(*lo, _mm512_mul_pd(wv, _mm512_cvtps_pd(_mm512_castps512_ps256(x))));
+    *hi = _mm512_add_pd(
+        *hi, _mm512_mul_pd(wv, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)))));
+}
+
+__attribute__((target("avx512f"))) static void weighted_row_sum_avx512(const float *base, long stride,
+                                                                         const long *rows, const double *weights,
+                                                                         long n, long start, long length,
+                                                                         double *acc) {
+    for (long t = 0; t < length; t += TILE) {
+        long tl = length - t < TILE ? length - t : TILE;
+        double *dst = acc + t;
+        for (long k = 0; k < tl; k++) dst[k] = 0.0;
+        long r = 0;
+        for (; r + 4 <= n; r += 4) {
+            const float *s0 = base + rows[r] * stride + start + t;
+            const float *s1 = base + rows[r + 1] * stride + start + t;
+            const float *s2 = base + rows[r + 2] * stride + start + t;
+            const float *s3 = base + rows[r + 3] * stride + start + t;
+            __m512d w0 = _mm512_set1_pd(weights[r]), w1 = _mm512_set1_pd(weights[r + 1]);
+            __m512d w2 = _mm512_set1_pd(weights[r + 2]), w3 = _mm512_set1_pd(weights[r + 3]);
+            long k = 0;
+            for (; k + 16 <= tl; k += 16) {
+                __m512d lo = _mm512_loadu_pd(dst + k), hi = _mm512_loadu_pd(dst + k + 8);
+                wrs_avx512_step(&lo, &hi, w0, s0 + k);
+                wrs_avx512_step(&lo, &hi, w1, s1 + k);
+                wrs_avx512_step(&lo, &hi, w2, s2 + k);
+                wrs_avx512_step(&lo, &hi, w3, s3 + k);
+                _mm512_storeu_pd(dst + k, lo);
+                _mm512_storeu_pd(dst + k + 8, hi);
+            }
+            for (; k < tl; k++) {
+                double a = dst[k];
+                a = a + weights[r] * (double)s0[k];
+                a = a + weights[r + 1] * (double)s1[k];
+                a = a + weights[r + 2] * (double)s2[k];
+                a = a + weights[r + 3] * (double)s3[k];
+                dst[k] = a;
+            }
+        }
+        for (; r < n; r++) {
+            double w = weights[r];
+            __m512d wv = _mm512_set1_pd(w);
+            const float *src = base + rows[r] * stride + start + t;
+            long k = 0;
+            for (; k + 16 <= tl; k += 16) {
+                __m512d lo = _mm512_loadu_pd(dst + k), hi = _mm512_loadu_pd(dst + k + 8);
+                wrs_avx512_step(&lo, &hi, wv, src + k);
+                _mm512_storeu_pd(dst + k, lo);
+                _mm512_storeu_pd(dst + k + 8, hi);
+            }
+            for (; k < tl; k++) dst[k] = dst[k] + w * (double)src[k];
+        }
+    }
+}
+
+__attribute__((target("avx2"))) static void weighted_row_sum_avx2(const float *base, long stride, const long *rows,
+                                                                    const double *weights, long n, long start,
+                                                                    long length, double *acc) {
+    for (long t = 0; t < length; t += TILE) {
+        long tl = length - t < TILE ? length - t : TILE;
+        double *dst = acc + t;
+        for (long k = 0; k < tl; k++) dst[k] = 0.0;
+        for (long r = 0; r < n; r++) {
+            double w = weights[r];
+            __m256d wv = _mm256_set1_pd(w);
+            const float *src = base + rows[r] * stride + start + t;
+            long k = 0;
+            for (; k + 8 <= tl; k += 8) {
+                __m256d lo = _mm256_cvtps_pd(_mm_loadu_ps(src + k));
+                __m256d hi = _mm256_cvtps_pd(_mm_loadu_ps(src + k + 4));
+                _mm256_storeu_pd(dst + k, _mm256_add_pd(_mm256_loadu_pd(dst + k), _mm256_mul_pd(wv, lo)));
+                _mm256_storeu_pd(dst + k + 4, _mm256_add_pd(_mm256_loadu_pd(dst + k + 4), _mm256_mul_pd(wv, hi)));
+            }
+            for (; k < tl; k++) dst[k] = dst[k] + w * (double)src[k];
+        }
+    }
+}
+#endif
+
+void synod_robust_weighted_row_sum(const float *base, long stride, const long *rows, const double *weights,
+                                   long n, long start, long length, double *acc, int isa) {
+    switch (synod_robust_resolve_isa(isa)) {
+#if defined(__x86_64__)
+    case 3:
+        weighted_row_sum_avx512(base, stride, rows, weights, n, start, length, acc);
+        return;
+    case 2:
+        weighted_row_sum_avx2(base, stride, rows, weights, n, start, length, acc);
+        return;
+#endif
+    default:
+        weighted_row_sum_portable(base, stride, rows, weights, n, start, length, acc);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Squared distance: 16 double lanes (lane = k mod 16), lanes added 0..15 at the end.
+
+static double sum_lanes(const double *lane, int count) {
+    double s = 0.0;
+    for (int j = 0; j < count; j++) s += lane[j];
+    return s;
+}
+
+static double squared_distance_tail(const float *a, const float *b, long k, long length, double *lane) {
+    for (; k < length; k++) {
+        double diff = (double)a[k] - (double)b[k];
+        lane[k & 15] += diff * diff;
+    }
+    return sum_lanes(lane, 16);
+}
+
+static double squared_distance_portable(const float *a, const float *b, long length) {
+    double lane[16] = {0};
+    long k = 0;
+    for (; k + 16 <= length; k += 16) {
+        for (int j = 0; j < 16; j++) {
+            double diff = (double)a[k + j] - (double)b[k + j];
+            lane[j] += diff * diff;
+        }
+    }
+    return squared_distance_tail(a, b, k, length, lane);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f"))) static double squared_distance_avx512(const float *a, const float *b,
+                                                                           long length) {
+    __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd();
+    long k = 0;
+    for (; k + 16 <= length; k += 16) {
+        __m512 x = _mm512_loadu_ps(a + k);
+        __m512 y = _mm512_loadu_ps(b + k);
+        __m512d lo = _mm512_sub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(x)),
+                                   _mm512_cvtps_pd(_mm512_castps512_ps256(y)));
+        __m512d hi = _mm512_sub_pd(
+            _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1))),
+            _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(y), 1))));
+        s0 = _mm512_add_pd(s0, _mm512_mul_pd(lo, lo));
+        s1 = _mm512_add_pd(s1, _mm512_mul_pd(hi, hi));
+    }
+    double lane[16];
+    _mm512_storeu_pd(lane, s0);
+    _mm512_storeu_pd(lane + 8, s1);
+    return squared_distance_tail(a, b, k, length, lane);
+}
+
+__attribute__((target("avx2"))) static double squared_distance_avx2(const float *a, const float *b, long length) {
+    __m256d s[4] = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_pd()};
+    long k = 0;
+    for (; k + 16 <= length; k += 16) {
+        __m256d q0 = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(a + k)), _mm256_cvtps_pd(_mm_loadu_ps(b + k)));
+        __m256d q1 = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(a + k + 4)), _mm256_cvtps_pd(_mm_loadu_ps(b + k + 4)));
+        __m256d q2 = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(a + k + 8)), _mm256_cvtps_pd(_mm_loadu_ps(b + k + 8)));
+        __m256d q3 =
+            _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(a + k + 12)), _mm256_cvtps_pd(_mm_loadu_ps(b + k + 12)));
+        s[0] = _mm256_add_pd(s[0], _mm256_mul_pd(q0, q0));
+        s[1] = _mm256_add_pd(s[1], _mm256_mul_pd(q1, q1));
+        s[2] = _mm256_add_pd(s[2], _mm256_mul_pd(q2, q2));
+        s[3] = _mm256_add_pd(s[3], _mm256_mul_pd(q3, q3));
+    }
+    double lane[16];
+    for (int q = 0; q < 4; q++) _mm256_storeu_pd(lane + 4 * q, s[q]);
+    return squared_distance_tail(a, b, k, length, lane);
+}
+#endif
+
+double synod_robust_squared_distance(const float *a, const float *b, long length, int isa) {
+    switch (synod_robust_resolve_isa(isa)) {
+#if defined(__x86_64__)
+    case 3:
+        return squared_distance_avx512(a, b, length);
+    case 2:
+        return squared_distance_avx2(a, b, length);
+#endif
+    default:
+        return squared_distance_portable(a, b, length);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weiszfeld update: 8 double lanes (lane = k mod 8) for the step and norm sums.
+
+static void update_tail(const double *acc, long k, long length, double total, double *z, float *zf, double *stepLane,
+                        double *normLane, double *step, double *norm) {
+    for (; k < length; k++) {
+        double value = acc[k] / total;
+        double delta = value - z[k];
+        stepLane[k & 7] += delta * delta;
+        normLane[k & 7] += value * value;
+        z[k] = value;
+        zf[k] = (float)value;
+    }
+    *step = sum_lanes(stepLane, 8);
+    *norm = sum_lanes(normLane, 8);
+}
+
+static void weiszfeld_update_portable(const double *acc, long length, double total, double *z, float *zf,
+                                      double *step, double *norm) {
+    double stepLane[8] = {0}, normLane[8] = {0};
+    long k = 0;
+    for (; k + 8 <= length; k += 8) {
+        for (int j = 0; j < 8; j++) {
+            double value = acc[k + j] / total;
+            double delta = value - z[k + j];
+            stepLane[j] += delta * delta;
+            normLane[j] += value * value;
+            z[k + j] = value;
+            zf[k + j] = (float)value;
+        }
+    }
+    update_tail(acc, k, length, total, z, zf, stepLane, normLane, step, norm);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f"))) static void weiszfeld_update_avx512(const double *acc, long length, double total,
+                                                                         double *z, float *zf, double *step,
+                                                                         double *norm) {
+    __m512d tv = _mm512_set1_pd(total);
+    __m512d sv = _mm512_setzero_pd(), nv = _mm512_setzero_pd();
+    long k = 0;
+    for (; k + 8 <= length; k += 8) {
+        __m512d value = _mm512_div_pd(_mm512_loadu_pd(acc + k), tv);
+        __m512d delta = _mm512_sub_pd(value, _mm512_loadu_pd(z + k));
+        sv = _mm512_add_pd(sv, _mm512_mul_pd(delta, delta));
+        nv = _mm512_add_pd(nv, _mm512_mul_pd(value, value));
+        _mm512_storeu_pd(z + k, value);
+        _mm256_storeu_ps(zf + k, _mm512_cvtpd_ps(value));
+    }
+    double stepLane[8], normLane[8];
+    _mm512_storeu_pd(stepLane, sv);
+    _mm512_storeu_pd(normLane, nv);
+    update_tail(acc, k, length, total, z, zf, stepLane, normLane, step, norm);
+}
+
+__attribute__((target("avx2"))) static void weiszfeld_update_avx2(const double *acc, long length, double total,
+                                                                    double *z, float *zf, double *step,
+                                                                    double *norm) {
+    __m256d tv = _mm256_set1_pd(total);
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd(), n0 = _mm256_setzero_pd(), n1 = _mm256_setzero_pd();
+    long k = 0;
+    for (; k + 8 <= length; k += 8) {
+        __m256d v0 = _mm256_div_pd(_mm256_loadu_pd(acc + k), tv);
+        __m256d v1 = _mm256_div_pd(_mm256_loadu_pd(acc + k + 4), tv);
+        __m256d d0 = _mm256_sub_pd(v0, _mm256_loadu_pd(z + k));
+        __m256d d1 = _mm256_sub_pd(v1, _mm256_loadu_pd(z + k + 4));
+        s0 = _mm256_add_pd(s0, _mm256_mul_pd(d0, d0));
+        s1 = _mm256_add_pd(s1, _mm256_mul_pd(d1, d1));
+        n0 = _mm256_add_pd(n0, _mm256_mul_pd(v0, v0));
+        n1 = _mm256_add_pd(n1, _mm256_mul_pd(v1, v1));
+        _mm256_storeu_pd(z + k, v0);
+        _mm256_storeu_pd(z + k + 4, v1);
+        _mm_storeu_ps(zf + k, _mm256_cvtpd_ps(v0));
+        _mm_storeu_ps(zf + k + 4, _mm256_cvtpd_ps(v1));
+    }
+    double stepLane[8], normLane[8];
+    _mm256_storeu_pd(stepLane, s0);
+    _mm256_storeu_pd(stepLane + 4, s1);
+    _mm256_storeu_pd(normLane, n0);
+    _mm256_storeu_pd(normLane + 4, n1);
+    update_tail(acc, k, length, total, z, zf, stepLane, normLane, step, norm);
+}
+#endif
+
+void synod_robust_weiszfeld_update(const double *acc, long length, double total, double *z, float *zf,
+                                   double *step, double *norm, int isa) {
+    switch (synod_robust_resolve_isa(isa)) {
+#if defined(__x86_64__)
+    case 3:
+        weiszfeld_update_avx512(acc, length, total, z, zf, step, norm);
+        return;
+    case 2:
+        weiszfeld_update_avx2(acc, length, total, z, zf, step, norm);
+        return;
+#endif
+    default:
+        weiszfeld_update_portable(acc, length, total, z, zf, step, norm);
+    }
+}
