@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Layer 1
@@ -50,12 +52,20 @@ let package = Package(
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
+        // Layer 5
+        .target(
+            name: "SynodNode",
+            dependencies: [
+                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,5 +113,7 @@ let package = Package(
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
+        .testTarget(
+            name: "SynodNodeTests", dependencies: ["SynodNode", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore"]),
     ]
 )

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import SynodNode
+
+/// `synod node --home DIR`: runs a node until SIGINT/SIGTERM.
+struct NodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Run a node from its home directory (config.toml, node_key.json, genesis.json).",
+        discussion: """
+            Logs go to standard error (swift-log, one line per decided block at info). SIGINT or SIGTERM \
+            stops the node cleanly (exit 0). After a crash, start it again: it reopens its WAL and ledger \
+            and catches up from its peers.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The node's home directory.", valueName: "dir"))
+    var home: String
+
+    func validate() throws {
+        guard !home.isEmpty else { throw ValidationError("--home must not be empty") }
+    }
+
+    func run() async throws {
+        let nodeHome = NodeHome(path: home)
+        let config = try nodeHome.loadConfig()
+        let level = config.logLevel
+        let moniker = config.moniker
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "synod.node")
+        logger[metadataKey: "node"] = "\(moniker)"
+        let node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let queue = DispatchQueue(label: "synod.node.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                logger.info("signal received, shutting down", metadata: ["signal": "\(signalNumber)"])
+                Task { await node.stop() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        await node.waitUntilStopped()
+        for source in sources { source.cancel() }
+        if let error = await node.fatalError {
+            logger.critical("node stopped with an error", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
+        }
+    }
+}
