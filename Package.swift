@@ -114,6 +114,10 @@ let package = Package(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
         .testTarget(
-            name: "SynodNodeTests", dependencies: ["SynodNode", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore"]),
+            name: "SynodNodeTests",
+            dependencies: [
+                "SynodNode", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

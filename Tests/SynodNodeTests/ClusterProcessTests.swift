@@ -67,8 +67,9 @@ import Testing
         }
     }
 
-    /// A stranger's handshake, malformed, oversized, empty and random frames sent to a live node
-    /// are refused and counted by reason, and the node keeps deciding.
+    /// A stranger's handshake, malformed, oversized, empty and random frames and a flood of
+    /// half-open connections sent to a live node are refused and counted by reason, and the node
+    /// keeps deciding.
     @Test func hostileConnectionsAreRefusedAndTheNodeKeepsDeciding() async throws {
         let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 3)
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
@@ -112,9 +113,16 @@ import Testing
             #expect(answer.bytes.isEmpty || answer.closed)
         }
 
+        // 3. A flood of connections that never finish their handshake: beyond 64 pending ones the
+        // node closes new connections at once (`tooManyHandshakes`) instead of holding them.
+        var flood: [RawConnection] = []
+        for _ in 0..<80 { flood.append(try RawConnection(port: port)) }
+        try await Task.sleep(for: .milliseconds(300))
+        for connection in flood { connection.closeConnection() }
+
         // The node is alive and keeps deciding with the others.
         let before = runner.status(target)?.committedHeight ?? 0
-        let reasons = ["notAMember", "oversizedFrame", "emptyFrame", "malformedHandshake"]
+        let reasons = ["notAMember", "oversizedFrame", "emptyFrame", "malformedHandshake", "tooManyHandshakes"]
         #expect(
             await runner.waitUntil(timeout: 60) { statuses in
                 let counted = reasons.allSatisfy { statuses[target]?.transportRejections[$0, default: 0] ?? 0 >= 1 }
@@ -125,6 +133,7 @@ import Testing
         #expect(status.transportRejections["oversizedFrame", default: 0] >= 1, "\(status.transportRejections)")
         #expect(status.transportRejections["emptyFrame", default: 0] >= 1, "\(status.transportRejections)")
         #expect(status.transportRejections["malformedHandshake", default: 0] >= 1, "\(status.transportRejections)")
+        #expect(status.transportRejections["tooManyHandshakes", default: 0] >= 1, "\(status.transportRejections)")
         await runner.stopAll()
         let report = try ClusterRunner.compare(cluster: cluster)
         #expect(report.identical && report.audited)

@@ -317,7 +317,7 @@ public actor NodeRuntime<P: NodeProtocol> {
     // MARK: - Timers
 
     func tickIfDue() {
-        guard !stopped else { return }
+        guard !stopped, fatal == nil else { return }
         let time = now()
         guard time >= timerDeadline else { return }
         perform(replica.tick(now: time))
@@ -327,7 +327,7 @@ public actor NodeRuntime<P: NodeProtocol> {
 
     /// Performs a step's effects in order (persist-before-send, decide after persist).
     func perform(_ effects: [ReplicaEffect<Proposal>]) {
-        guard !stopped else { return }
+        guard !stopped, fatal == nil else { return }
         var pending: [WALRecord<Proposal>] = []
         func flush() -> Bool {
             guard !pending.isEmpty else { return true }
@@ -357,7 +357,7 @@ public actor NodeRuntime<P: NodeProtocol> {
             case .decide(let block):
                 guard flush() else { return }
                 decided(block)
-                if stopped { return }
+                if stopped || fatal != nil { return }
             case .setTimer(let at):
                 timerDeadline = at
             case .evidence(let evidence):
