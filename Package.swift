@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
+                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]

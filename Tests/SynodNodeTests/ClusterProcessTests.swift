@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodHTTP
 import SynodLedger
 import SynodNetwork
 import Testing
@@ -134,6 +135,22 @@ import Testing
         #expect(status.transportRejections["emptyFrame", default: 0] >= 1, "\(status.transportRejections)")
         #expect(status.transportRejections["malformedHandshake", default: 0] >= 1, "\(status.transportRejections)")
         #expect(status.transportRejections["tooManyHandshakes", default: 0] >= 1, "\(status.transportRejections)")
+
+        // The HTTP API of the attacked node: status, a decided block, and the rejections in the metrics.
+        let httpPort = try #require(runner.configs[target].http?.port)
+        let statusResponse = try RawConnection.httpGet(port: httpPort, path: "/status")
+        #expect(statusResponse.status == 200)
+        let apiStatus = try JSONDecoder().decode(NodeStatus.self, from: Data(statusResponse.body.utf8))
+        #expect(apiStatus.index == target && apiStatus.height >= 2 && apiStatus.protocolName == "ledger")
+        #expect(apiStatus.peers.count == 3)
+        let blockResponse = try RawConnection.httpGet(port: httpPort, path: "/blocks/1")
+        #expect(blockResponse.status == 200)
+        let metricsResponse = try RawConnection.httpGet(port: httpPort, path: "/metrics")
+        #expect(metricsResponse.status == 200)
+        #expect(metricsResponse.body.contains("synod_rejected_inputs_total{reason=\"notAMember\"}"))
+        #expect(metricsResponse.body.contains("synod_decided_height"))
+        #expect(try RawConnection.httpGet(port: httpPort, path: "/blocks/999999").status == 404)
+
         await runner.stopAll()
         let report = try ClusterRunner.compare(cluster: cluster)
         #expect(report.identical && report.audited)

@@ -64,13 +64,12 @@ enum ClusterTestSupport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "synod-node-test-\(UUID().uuidString)"
         ).path
-        let ports = try freePorts(nodes)
+        let ports = try freePorts(2 * nodes)
         return try LocalCluster.create(
             directory: directory, nodes: nodes, protocolName: "ledger", basePort: 20_000, seed: seed
-        ) {
-            index, config in
+        ) { index, config in
             config.listen = HostPort(host: "127.0.0.1", port: ports[index])
-            config.http = nil
+            config.http = HostPort(host: "127.0.0.1", port: ports[nodes + index])
         }
     }
 
@@ -126,6 +125,23 @@ struct RawConnection {
             if count < 0 { return (received, errno == ECONNRESET) }
             received += buffer[0..<count]
         }
+    }
+
+    /// `GET path` over HTTP/1.1 with `Connection: close` on `127.0.0.1:port`: (status code, body).
+    static func httpGet(port: Int, path: String) throws -> (status: Int, body: String) {
+        let connection = try RawConnection(port: port)
+        defer { connection.closeConnection() }
+        connection.write(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+        let response = String(decoding: connection.readUntilClosed().bytes, as: UTF8.self)
+        guard let headerEnd = response.range(of: "\r\n\r\n") else {
+            throw NodeError(.io, "no HTTP response from port \(port): \(response.prefix(200))")
+        }
+        let statusLine = response[..<headerEnd.lowerBound].split(separator: "\r\n").first ?? ""
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw NodeError(.io, "bad HTTP status line '\(statusLine)'")
+        }
+        return (status, String(response[headerEnd.upperBound...]))
     }
 
     /// Closes the socket.

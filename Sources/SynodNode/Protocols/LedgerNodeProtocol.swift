@@ -66,6 +66,15 @@ public struct LedgerNodeProtocol: NodeProtocol {
             + "view=\(block.certificate.votes.first?.vote.view ?? 0) votes=\(block.certificate.votes.count)"
     }
 
+    public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? {
+        guard height <= ledger.height else { return nil }
+        do {
+            return try ledger.store.block(at: height)
+        } catch {
+            throw NodeError(.io, "ledger block \(height): \(error)")
+        }
+    }
+
     public mutating func close() {
         try? ledger.store.close()
     }

@@ -1,6 +1,7 @@
 import Logging
 import SynodConsensus
 import SynodCore
+import SynodLedger
 
 /// Everything a protocol needs to set itself up on a node: the home, the genesis, this node's
 /// index and key, the member keys in index order, and a logger.
@@ -60,9 +61,19 @@ public protocol NodeProtocol: Sendable {
     func summary(of block: DecidedBlock<App.Proposal>) -> String
     /// Flushes and closes stores (clean shutdown).
     mutating func close()
+    /// The stored ledger block at `height` with its certificate (HTTP `GET /blocks/{height}`), if
+    /// the protocol keeps a SynodLedger ledger; `nil` otherwise or if there is none yet.
+    func ledgerBlock(at height: UInt64) throws(NodeError) -> Block?
+    /// The current model as safetensors bytes (HTTP `GET /model`), if the protocol has one.
+    func model() -> [UInt8]?
 }
 
 extension NodeProtocol {
+    /// No ledger by default.
+    public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
+    /// No model by default.
+    public func model() -> [UInt8]? { nil }
+
     /// The block's height and digest.
     public func summary(of block: DecidedBlock<App.Proposal>) -> String {
         "height=\(block.height) digest=\(block.digest.short)"

@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import SynodConsensus
 import SynodCore
+import SynodHTTP
+import SynodLedger
 import SynodNetwork
 
 /// A running Synod node: one ``NodeProtocol``'s application inside a `PBFTReplica`, a
@@ -48,6 +50,12 @@ public actor NodeRuntime<P: NodeProtocol> {
     let statusPath: String
     let started = ContinuousClock.now
     let nodeID: NodeID
+    let httpAddress: HostPort?
+    let peerAddresses: [HostPort]
+    /// The node's Prometheus metrics (served at `GET /metrics` when `http` is configured).
+    public nonisolated let metrics = NodeMetrics()
+    var lastView: UInt64 = 0
+    var exportedTransportRejections: [TransportError.Code: UInt64] = [:]
 
     var replica: PBFTReplica<App>
     var log: ReplicaLog<Proposal, FileWriteAheadLog>
@@ -89,6 +97,8 @@ public actor NodeRuntime<P: NodeProtocol> {
         for (position, id) in memberIDs.enumerated() { indexOf[id] = position }
         self.indexOfID = indexOf
         self.statusPath = home.statusPath(config)
+        self.httpAddress = config.http
+        self.peerAddresses = genesis.members.enumerated().map { config.peers[$0] ?? $1.address }
 
         // Consensus configuration (times in microseconds).
         var consensus: ConsensusConfiguration
@@ -222,6 +232,24 @@ public actor NodeRuntime<P: NodeProtocol> {
                     try? await Task.sleep(for: .seconds(1))
                 }
             })
+        if let http = httpAddress {
+            let server = NodeHTTPServer(host: http.host, port: http.port, source: self, metrics: metrics)
+            let logger = self.logger
+            tasks.append(
+                Task.detached {
+                    do {
+                        try await server.run()
+                    } catch {
+                        if !Task.isCancelled {
+                            logger.error("HTTP API stopped", metadata: ["address": "\(http)", "error": "\(error)"])
+                        }
+                    }
+                })
+            logger.info("HTTP API", metadata: ["address": "\(http)"])
+        }
+        lastView = replica.view
+        metrics.setView(replica.view)
+        metrics.decided(height: replica.nextHeight - 1)
         perform(replica.start())
         return port
     }
@@ -272,9 +300,11 @@ public actor NodeRuntime<P: NodeProtocol> {
             for item in checked where !stopped {
                 switch item {
                 case .verified(let message):
+                    metrics.messageIn(kind: message.message.kind)
                     perform(replica.receive(message, now: now()))
                 case .rejected(let sender, let reason):
                     rejectedMessages[reason, default: 0] += 1
+                    metrics.rejected(reason: reason.hasPrefix("verify") ? "verify" : reason)
                     if let sender { replica.rejectInvalid(from: sender, reason: VerificationFailure(reason)) }
                     logger.debug("dropped message", metadata: ["reason": "\(reason)", "from": "\(sender ?? -1)"])
                 }
@@ -348,12 +378,14 @@ public actor NodeRuntime<P: NodeProtocol> {
                 guard flush() else { return }
                 guard to != index, to >= 0, to < memberIDs.count else { continue }
                 outbound.yield(.send(message.canonicalBytes, memberIDs[to], Self.lane(of: message)))
+                metrics.messageOut(kind: message.kind)
             case .broadcast(let message):
                 guard flush() else { return }
                 if case .prePrepare(let envelope) = message, Int(envelope.signer) == index {
                     proposedAt[envelope.body.height] = proposedAt[envelope.body.height] ?? now()
                 }
                 outbound.yield(.broadcast(message.canonicalBytes, Self.lane(of: message)))
+                for _ in 1..<max(memberIDs.count, 1) { metrics.messageOut(kind: message.kind) }
             case .decide(let block):
                 guard flush() else { return }
                 decided(block)
@@ -375,6 +407,10 @@ public actor NodeRuntime<P: NodeProtocol> {
             }
         }
         _ = flush()
+        if replica.view > lastView {
+            lastView = replica.view
+            metrics.viewChanged(view: replica.view)
+        }
     }
 
     static func lane(of message: ConsensusMessage<Proposal>) -> Lane {
@@ -394,8 +430,10 @@ public actor NodeRuntime<P: NodeProtocol> {
         let time = now()
         decidedSinceStart += 1
         var latencyText = "-"
+        metrics.decided(height: block.height)
         if let proposed = proposedAt.removeValue(forKey: block.height) {
             Self.push(time - proposed, into: &proposerLatency)
+            metrics.roundLatency(seconds: Double(time - proposed) / 1_000_000)
             latencyText = String(format: "%.1fms", Double(time - proposed) / 1_000)
         }
         proposedAt = proposedAt.filter { $0.key > block.height }
@@ -422,8 +460,8 @@ public actor NodeRuntime<P: NodeProtocol> {
 
     // MARK: - Status
 
-    /// The current status.
-    public func status() async -> NodeStatusReport {
+    /// The current status (what `status.json` holds).
+    public func statusReport() async -> NodeStatusReport {
         let counters = transport.counters
         var transportRejections: [String: UInt64] = [:]
         for (code, count) in counters.rejected { transportRejections["\(code)"] = count }
@@ -453,11 +491,51 @@ public actor NodeRuntime<P: NodeProtocol> {
     }
 
     func writeStatus() async {
-        let report = await status()
+        exportTransportRejections()
+        let report = await statusReport()
         do {
             try report.write(to: statusPath)
         } catch {
             logger.warning("cannot write the status file", metadata: ["error": "\(error)"])
         }
     }
+
+    /// Adds the transport's new rejections since the last call to the metrics
+    /// (`synod_rejected_inputs_total{reason="<TransportError.Code>"}`).
+    func exportTransportRejections() {
+        for (code, count) in transport.counters.rejected.sorted(by: { $0.key < $1.key }) {
+            let previous = exportedTransportRejections[code] ?? 0
+            guard count > previous else { continue }
+            for _ in previous..<count { metrics.rejected(reason: code.rawValue) }
+            exportedTransportRejections[code] = count
+        }
+    }
+}
+
+extension NodeRuntime: NodeAPISource {
+    /// `GET /status`.
+    public func status() async -> NodeStatus {
+        let connected = Set(await transport.connectedPeers)
+        let mode: String
+        if case .viewChanging = replica.mode { mode = "view-changing" } else { mode = "normal" }
+        let peers = memberIDs.enumerated().compactMap { position, id -> PeerStatus? in
+            guard position != index else { return nil }
+            return PeerStatus(
+                index: position, nodeID: id.hex, address: peerAddresses[position].description,
+                connected: connected.contains(id))
+        }
+        return NodeStatus(
+            nodeID: nodeID.hex, index: index, protocolName: genesis.protocolName, chainID: genesis.chainID,
+            height: proto.committedHeight, view: replica.view, leader: replica.primary(of: replica.view), mode: mode,
+            peers: peers)
+    }
+
+    /// `GET /blocks/{height}`: the stored ledger block (nil if none, or if the protocol keeps no ledger).
+    public func block(at height: UInt64) async throws -> Block? {
+        guard !stopped else { return nil }
+        return try proto.ledgerBlock(at: height)
+    }
+
+    /// `GET /model`: the protocol's current model, if any.
+    public func model() async -> [UInt8]? { proto.model() }
 }

@@ -6,8 +6,8 @@ public protocol RunningNode: Actor {
     func waitUntilStopped() async
     /// The fatal error that stopped the node, if any.
     var fatalError: NodeError? { get }
-    /// The current status.
-    func status() async -> NodeStatusReport
+    /// The current status (what `status.json` holds).
+    func statusReport() async -> NodeStatusReport
 }
 
 extension NodeRuntime: RunningNode {}
