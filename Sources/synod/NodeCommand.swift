@@ -34,7 +34,9 @@ struct NodeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "synod.node")
         logger[metadataKey: "node"] = "\(moniker)"
-        let node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+        // Signals are handled from the start, so a SIGTERM that arrives while the node is still
+        // opening its WAL and ledger stops it cleanly as soon as it runs.
+        let controller = NodeStopController()
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let queue = DispatchQueue(label: "synod.node.signals")
@@ -43,16 +45,36 @@ struct NodeCommand: AsyncParsableCommand {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 logger.info("signal received, shutting down", metadata: ["signal": "\(signalNumber)"])
-                Task { await node.stop() }
+                Task { await controller.requestStop() }
             }
             source.resume()
             sources.append(source)
         }
+        let node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+        await controller.attach(node)
         await node.waitUntilStopped()
         for source in sources { source.cancel() }
         if let error = await node.fatalError {
             logger.critical("node stopped with an error", metadata: ["error": "\(error)"])
             throw ExitCode(1)
         }
+    }
+}
+
+/// Connects signal handlers to the node once it runs (a stop requested earlier is applied then).
+actor NodeStopController {
+    private var node: (any RunningNode)?
+    private var stopRequested = false
+
+    /// Sets the running node; stops it at once if a signal already arrived.
+    func attach(_ node: any RunningNode) async {
+        self.node = node
+        if stopRequested { await node.stop() }
+    }
+
+    /// Stops the node (now, or as soon as it is attached).
+    func requestStop() async {
+        stopRequested = true
+        await node?.stop()
     }
 }

@@ -8,6 +8,8 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         public var height: UInt64
         /// Exit status of the last process (`nil` if it had to be killed).
         public var exitStatus: Int32?
+        /// How the last process ended: `exit N`, `signal N`, or `no exit within the stop timeout`.
+        public var termination: String
         /// Times the node was killed with SIGKILL and restarted.
         public var restarts: Int
         /// `OK` or the audit error of `synod ledger verify`.

@@ -37,6 +37,7 @@ public final class ClusterRunner {
     var processes: [Process?]
     var restarts: [Int]
     var exitStatuses: [Int32?]
+    var terminations: [String]
 
     /// A runner for `cluster` using `executable`.
     public init(cluster: LocalCluster, executable: String) throws(NodeError) {
@@ -51,6 +52,7 @@ public final class ClusterRunner {
         self.processes = Array(repeating: nil, count: cluster.homes.count)
         self.restarts = Array(repeating: 0, count: cluster.homes.count)
         self.exitStatuses = Array(repeating: nil, count: cluster.homes.count)
+        self.terminations = Array(repeating: "not started", count: cluster.homes.count)
     }
 
     deinit {
@@ -141,9 +143,13 @@ public final class ClusterRunner {
                 kill(process.processIdentifier, SIGKILL)
                 while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
                 exitStatuses[index] = nil
+                terminations[index] = "no exit within the stop timeout"
+            } else if process.terminationReason == .exit {
+                exitStatuses[index] = process.terminationStatus
+                terminations[index] = "exit \(process.terminationStatus)"
             } else {
-                exitStatuses[index] =
-                    process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+                exitStatuses[index] = -process.terminationStatus
+                terminations[index] = "signal \(process.terminationStatus)"
             }
         }
     }
@@ -221,6 +227,7 @@ public final class ClusterRunner {
         for index in 0..<count {
             let last = status(index)
             report.nodes[index].exitStatus = exitStatuses[index]
+            report.nodes[index].termination = terminations[index]
             report.nodes[index].restarts = restarts[index]
             report.nodes[index].transportRejections = last?.transportRejections ?? [:]
             report.nodes[index].rejectedMessages = last?.rejectedMessages ?? [:]
@@ -269,7 +276,8 @@ public final class ClusterRunner {
             }
             nodes.append(
                 ClusterReport.Node(
-                    index: index, height: height, exitStatus: nil, restarts: 0, audit: audit, transportRejections: [:],
+                    index: index, height: height, exitStatus: nil, termination: "", restarts: 0, audit: audit,
+                    transportRejections: [:],
                     rejectedMessages: [:], viewChanges: 0))
         }
         defer { for store in stores { try? store.close() } }
