@@ -20,6 +20,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Layer 1
@@ -51,12 +56,27 @@ let package = Package(
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
+        // Layer 5
+        .target(
+            name: "SynodHTTP",
+            dependencies: [
+                "SynodCore", "SynodLedger", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ]),
+        .target(
+            name: "SynodNode",
+            dependencies: [
+                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP",
+                .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+            ]),
         // Layer 6
         .executableTarget(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,5 +124,11 @@ let package = Package(
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
+        .testTarget(
+            name: "SynodNodeTests",
+            dependencies: [
+                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchTrainCommand.self,
             BenchConsensusCommand.self,
             BenchGARCommand.self,
+            BenchClusterCommand.self,
         ]
     )
 }

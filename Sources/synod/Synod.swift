@@ -24,6 +24,10 @@ struct Synod: AsyncParsableCommand {
             ZooCommand.self,
             SPDLCommand.self,
             ExperimentCommand.self,
+            InitCommand.self,
+            GenesisCommand.self,
+            NodeCommand.self,
+            ClusterCommand.self,
         ]
     )
 }

@@ -15,6 +15,32 @@ extension TCPTransport {
     /// closes are not rejections.
     nonisolated func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, role: Role) async -> Bool {
         let channel = connection.channel
+        let isResponder: Bool
+        if case .responder = role { isResponder = true } else { isResponder = false }
+        if isResponder {
+            let limit = configuration.maxPendingHandshakes
+            let admitted = pendingHandshakes.update { count -> Bool in
+                guard count < limit else { return false }
+                count += 1
+                return true
+            }
+            guard admitted else {
+                counterBox.update { $0.rejected[.tooManyHandshakes, default: 0] += 1 }
+                try? await channel.close()
+                return false
+            }
+        }
+        // Releases the responder's handshake slot exactly once (after the handshake or on exit).
+        let slot = LockedBox(isResponder)
+        let releaseSlot: @Sendable () -> Void = { [pendingHandshakes] in
+            if slot.update({ held -> Bool in
+                defer { held = false }
+                return held
+            }) {
+                pendingHandshakes.update { $0 -= 1 }
+            }
+        }
+        defer { releaseSlot() }
         guard let token = await openChannel(channel) else {
             try? await channel.close()
             return false
@@ -26,6 +52,7 @@ extension TCPTransport {
                 var codec = FrameCodec(maxFrameBytes: configuration.maxFrameBytes)
                 let session = try await handshakeWithTimeout(
                     role: role, channel: channel, inbound: &inbound, codec: &codec, outbound: outbound)
+                releaseSlot()
                 counterBox.update { $0.handshakesCompleted += 1 }
                 let peer = session.peerID
                 let dialer: NodeID

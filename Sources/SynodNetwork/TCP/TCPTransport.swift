@@ -30,6 +30,8 @@ public actor TCPTransport {
 
     nonisolated let inboundContinuation: AsyncStream<InboundMessage>.Continuation
     nonisolated let counterBox = LockedBox(TransportCounters())
+    /// Accepted connections currently in their handshake (bounded by `maxPendingHandshakes`).
+    nonisolated let pendingHandshakes = LockedBox(0)
     nonisolated let memberBox: LockedBox<Set<NodeID>>
     nonisolated let group: MultiThreadedEventLoopGroup = .singleton
 

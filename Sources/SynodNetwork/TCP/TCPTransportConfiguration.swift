@@ -28,6 +28,9 @@ public struct TCPTransportConfiguration: Sendable {
     public var backoff: BackoffPolicy
     /// Seed of the back-off jitter; `nil` draws one from the system generator.
     public var jitterSeed: UInt64?
+    /// Accepted connections allowed in their handshake at once; further ones are closed at once
+    /// (counted `tooManyHandshakes`) until a slot frees (handshake done, failed or timed out).
+    public var maxPendingHandshakes: Int = 64
 
     /// Creates a configuration with 64 KiB frames, 64 MiB messages and loopback listening.
     public init(
@@ -66,6 +69,9 @@ public struct TCPTransportConfiguration: Sendable {
         if chainID.utf8.count > HandshakeMessages.maxChainIDBytes {
             throw TransportError(
                 .invalidConfiguration, "chainID longer than \(HandshakeMessages.maxChainIDBytes) bytes")
+        }
+        if maxPendingHandshakes < 1 {
+            throw TransportError(.invalidConfiguration, "maxPendingHandshakes \(maxPendingHandshakes) < 1")
         }
         if !(0...65_535).contains(listenPort) {
             throw TransportError(.invalidConfiguration, "listenPort \(listenPort) outside 0...65535")

@@ -51,6 +51,9 @@ public struct TransportError: Error, Hashable, CustomStringConvertible, Sendable
         case invalidConfiguration
         /// The listener could not bind its address.
         case bindFailed
+        /// An accepted connection was closed at once because `maxPendingHandshakes` connections
+        /// were already in their handshake (a flood of unauthenticated connections).
+        case tooManyHandshakes
 
         /// Orders codes by name, so printed counters are deterministic.
         public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }

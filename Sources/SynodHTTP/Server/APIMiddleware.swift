@@ -1,0 +1,30 @@
+import Hummingbird
+
+/// Wraps every route of ``NodeHTTPServer``: renders ``SynodHTTPError``s (and unmatched routes) as
+/// JSON error bodies, turns any other handler error into a `500` `sourceFailed` body, and counts
+/// each request in `synod_http_requests_total{route,status}`.
+struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: NodeMetrics
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as SynodHTTPError {
+            response = NodeAPIHandlers.errorResponse(error)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            let shown = path.count > 100 ? String(path.prefix(100)) + "…" : path
+            response = NodeAPIHandlers.errorResponse(
+                SynodHTTPError(.routeNotFound, "no route for \(request.method) \(shown)"))
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        } catch {
+            response = NodeAPIHandlers.errorResponse(SynodHTTPError(.sourceFailed, "\(error)"))
+        }
+        metrics.httpRequest(route: context.endpointPath ?? "unmatched", status: response.status.code)
+        return response
+    }
+}

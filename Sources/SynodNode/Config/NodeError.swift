@@ -1,0 +1,50 @@
+/// A typed error of the node layer: configuration, genesis, home directory, runtime and cluster
+/// checks. The reason names what was wrong and where (file, key, member index).
+public struct NodeError: Error, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: String, Hashable, Sendable {
+        /// A configuration file is not valid TOML.
+        case invalidTOML
+        /// A configuration key this version does not know.
+        case unknownKey
+        /// A required key is missing.
+        case missingKey
+        /// A key has a value of the wrong type or out of range.
+        case invalidValue
+        /// The genesis document is malformed or inconsistent.
+        case invalidGenesis
+        /// The genesis names a protocol this build does not know.
+        case unknownProtocol
+        /// This node's key is not a member of the genesis.
+        case notAMember
+        /// A file could not be read or written.
+        case io
+        /// A home directory or cluster directory already exists.
+        case alreadyExists
+        /// The consensus engine, WAL, ledger or transport failed.
+        case runtime
+        /// Ledgers of a cluster disagree (a fork) or fail their audit.
+        case divergence
+        /// A command-line argument is invalid.
+        case invalidArgument
+    }
+
+    /// The code.
+    public let code: Code
+    /// What and where.
+    public let reason: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// `code: reason`.
+    public var description: String { "\(code.rawValue): \(reason)" }
+
+    /// Equal codes compare equal (the reason is for humans).
+    public static func == (lhs: NodeError, rhs: NodeError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

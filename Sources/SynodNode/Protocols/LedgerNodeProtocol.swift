@@ -1,0 +1,81 @@
+import Foundation
+import SynodConsensus
+import SynodCore
+import SynodLedger
+
+/// The `ledger` protocol on a node: ``LedgerApplication`` plus the node's SynodLedger store under
+/// `HOME/ledger`. Decided blocks are appended with the engine's commit certificate through
+/// `Ledger.append` (certificate check, replay to the state root, one fsynced SQLite transaction),
+/// so `synod ledger verify HOME/ledger` audits what the node decided.
+public struct LedgerNodeProtocol: NodeProtocol {
+    /// The application type.
+    public typealias App = LedgerApplication
+
+    /// The durable ledger.
+    public private(set) var ledger: Ledger
+    let context: NodeProtocolContext
+
+    /// Opens (or creates from the genesis) the ledger under the home.
+    public init(context: NodeProtocolContext) throws(NodeError) {
+        self.context = context
+        let directory = context.home.ledgerDirectory
+        let genesis = context.genesis.ledgerGenesis
+        do {
+            if FileManager.default.fileExists(atPath: LedgerStore.databasePath(in: directory)) {
+                ledger = try Ledger.open(at: directory)
+                let stored = try ledger.store.genesis()
+                guard stored == genesis else {
+                    throw NodeError(
+                        .invalidGenesis, "\(directory): the ledger was created from another genesis than genesis.json")
+                }
+            } else {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                ledger = try Ledger.create(at: directory, genesis: genesis)
+            }
+        } catch let error as NodeError {
+            throw error
+        } catch {
+            throw NodeError(.io, "\(directory): cannot open the ledger: \(error)")
+        }
+    }
+
+    public func makeApplication() throws(NodeError) -> LedgerApplication {
+        LedgerApplication(
+            state: ledger.state, tip: ledger.tip, modules: ledger.modules, key: context.key,
+            members: context.memberKeys, clock: context.clock)
+    }
+
+    public var committedHeight: UInt64 { ledger.height }
+
+    public func committedHash(at height: UInt64) -> Digest? {
+        if height == ledger.height { return ledger.tipHash }
+        return try? ledger.store.block(at: height).hash
+    }
+
+    public mutating func commit(_ block: DecidedBlock<LedgerProposal>) throws(NodeError) {
+        guard block.height > ledger.height else { return }
+        do {
+            try ledger.append(block.proposal.block(certificate: block.certificate))
+        } catch {
+            throw NodeError(.runtime, "ledger append at height \(block.height) failed: \(error)")
+        }
+    }
+
+    public func summary(of block: DecidedBlock<LedgerProposal>) -> String {
+        "height=\(block.height) hash=\(block.digest.short) txs=\(block.proposal.transactions.count) "
+            + "view=\(block.certificate.votes.first?.vote.view ?? 0) votes=\(block.certificate.votes.count)"
+    }
+
+    public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? {
+        guard height <= ledger.height else { return nil }
+        do {
+            return try ledger.store.block(at: height)
+        } catch {
+            throw NodeError(.io, "ledger block \(height): \(error)")
+        }
+    }
+
+    public mutating func close() {
+        try? ledger.store.close()
+    }
+}

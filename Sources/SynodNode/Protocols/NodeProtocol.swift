@@ -1,0 +1,81 @@
+import Logging
+import SynodConsensus
+import SynodCore
+import SynodLedger
+
+/// Everything a protocol needs to set itself up on a node: the home, the genesis, this node's
+/// index and key, the member keys in index order, and a logger.
+public struct NodeProtocolContext: Sendable {
+    /// The node's home (paths).
+    public let home: NodeHome
+    /// The network's genesis.
+    public let genesis: NodeGenesis
+    /// This node's consensus index (position in ``NodeGenesis/members``).
+    public let index: Int
+    /// This node's identity key.
+    public let key: SigningKey
+    /// Member keys in index order.
+    public let memberKeys: [PublicKey]
+    /// The node's logger.
+    public let logger: Logger
+    /// Wall clock in milliseconds since the Unix epoch (block timestamps).
+    public let clock: @Sendable () -> UInt64
+
+    /// Creates a context.
+    public init(
+        home: NodeHome, genesis: NodeGenesis, index: Int, key: SigningKey, memberKeys: [PublicKey], logger: Logger,
+        clock: @escaping @Sendable () -> UInt64
+    ) {
+        self.home = home
+        self.genesis = genesis
+        self.index = index
+        self.key = key
+        self.memberKeys = memberKeys
+        self.logger = logger
+        self.clock = clock
+    }
+}
+
+/// A protocol a node can run (selected by the genesis `protocol` name through
+/// ``NodeProtocolRegistry``): its replicated application and the durable store of its decided
+/// blocks.
+///
+/// The runtime calls ``makeApplication()`` once per start (the write-ahead log's decided blocks
+/// are then replayed into it by `PBFTReplica.restore`), and ``commit(_:)`` for every decided block
+/// in height order **after** the WAL holds its `.decided` record; after a restart it calls
+/// ``commit(_:)`` again for every decided block above ``committedHeight``, so a block decided just
+/// before a crash is never lost and never stored twice.
+public protocol NodeProtocol: Sendable {
+    /// The replicated application.
+    associatedtype App: ReplicatedApplication
+
+    /// A fresh application (at the state of the protocol's durable store, or genesis).
+    func makeApplication() throws(NodeError) -> App
+    /// Makes a decided block durable; must skip heights at or below ``committedHeight``.
+    mutating func commit(_ block: DecidedBlock<App.Proposal>) throws(NodeError)
+    /// The highest height durably stored by the protocol.
+    var committedHeight: UInt64 { get }
+    /// The hash of the durably stored block at `height`, if any (status, cluster checks).
+    func committedHash(at height: UInt64) -> Digest?
+    /// A short description of a decided block for the node's log line.
+    func summary(of block: DecidedBlock<App.Proposal>) -> String
+    /// Flushes and closes stores (clean shutdown).
+    mutating func close()
+    /// The stored ledger block at `height` with its certificate (HTTP `GET /blocks/{height}`), if
+    /// the protocol keeps a SynodLedger ledger; `nil` otherwise or if there is none yet.
+    func ledgerBlock(at height: UInt64) throws(NodeError) -> Block?
+    /// The current model as safetensors bytes (HTTP `GET /model`), if the protocol has one.
+    func model() -> [UInt8]?
+}
+
+extension NodeProtocol {
+    /// No ledger by default.
+    public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
+    /// No model by default.
+    public func model() -> [UInt8]? { nil }
+
+    /// The block's height and digest.
+    public func summary(of block: DecidedBlock<App.Proposal>) -> String {
+        "height=\(block.height) digest=\(block.digest.short)"
+    }
+}

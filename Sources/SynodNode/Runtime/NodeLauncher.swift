@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import SynodCore
+
+/// Starts a node from its home directory: reads `config.toml`, `node_key.json` and
+/// `genesis.json`, picks the protocol named by the genesis from the registry and starts a
+/// ``NodeRuntime`` for it.
+public enum NodeLauncher {
+    /// Loads the home and starts the node; returns it running.
+    public static func launch(
+        home: NodeHome, registry: NodeProtocolRegistry = .standard, logger: Logger
+    ) async throws(NodeError) -> any RunningNode {
+        let config = try home.loadConfig()
+        let genesis = try home.loadGenesis()
+        let key = try home.loadKey()
+        guard let index = genesis.index(of: key.publicKey) else {
+            throw NodeError(.notAMember, "\(home.keyPath): node \(key.nodeID.hex) is not a member of the genesis")
+        }
+        logger.info(
+            "genesis", metadata: ["hash": "\(genesis.hash.hex)", "chain": "\(genesis.chainID)", "index": "\(index)"])
+        let context = NodeProtocolContext(
+            home: home, genesis: genesis, index: index, key: key, memberKeys: genesis.memberKeys, logger: logger,
+            clock: { UInt64(max(0, Date().timeIntervalSince1970 * 1_000)) })
+        let proto = try registry.make(genesis.protocolName, context: context)
+        return try await start(proto, home: home, config: config, genesis: genesis, key: key, logger: logger)
+    }
+
+    static func start<Q: NodeProtocol>(
+        _ proto: Q, home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, logger: Logger
+    ) async throws(NodeError) -> any RunningNode {
+        let runtime = try NodeRuntime(
+            home: home, config: config, genesis: genesis, key: key, protocol: proto, logger: logger)
+        try await runtime.start()
+        return runtime
+    }
+}

@@ -1,0 +1,541 @@
+import Foundation
+import Logging
+import SynodConsensus
+import SynodCore
+import SynodHTTP
+import SynodLedger
+import SynodNetwork
+
+/// A running Synod node: one ``NodeProtocol``'s application inside a `PBFTReplica`, a
+/// `FileWriteAheadLog`, the `TCPTransport`, timers, and the status file.
+///
+/// Every replica step (a verified message, a timer tick, the start) runs synchronously on this
+/// actor together with its effects, **in order**: `.persist` records are appended to the WAL and
+/// fsynced before any later send of the step is handed to the transport (sends go through an
+/// ordered queue drained by one sender task), and a `.decide` is made durable by the protocol
+/// (e.g. the ledger) only after the WAL holds it. Inbound messages are decoded and verified
+/// **off the actor**, in batches, with `MessageVerifier.verifyBatch` (parallel); invalid ones are
+/// counted by reason and dropped.
+///
+/// Restart: the WAL is reopened (a torn tail is dropped), `PBFTReplica.restore` rebuilds the
+/// replica, decided blocks the protocol had not stored yet are stored, the transport redials, and
+/// the engine's state transfer fetches what was decided while the node was down.
+public actor NodeRuntime<P: NodeProtocol> {
+    /// The application type.
+    public typealias App = P.App
+    /// The proposal type.
+    public typealias Proposal = App.Proposal
+
+    enum Outgoing: Sendable {
+        case send([UInt8], NodeID, Lane)
+        case broadcast([UInt8], Lane)
+    }
+
+    enum Checked: Sendable {
+        case verified(VerifiedMessage<Proposal>)
+        case rejected(sender: Int?, reason: String)
+    }
+
+    /// The node's moniker.
+    public nonisolated let moniker: String
+    /// This node's consensus index.
+    public nonisolated let index: Int
+    /// The genesis.
+    public nonisolated let genesis: NodeGenesis
+    let logger: Logger
+    let transport: TCPTransport
+    let verifier: MessageVerifier<Proposal>
+    let memberIDs: [NodeID]
+    let indexOfID: [NodeID: Int]
+    let statusPath: String
+    let started = ContinuousClock.now
+    let nodeID: NodeID
+    let httpAddress: HostPort?
+    let peerAddresses: [HostPort]
+    /// The node's Prometheus metrics (served at `GET /metrics` when `http` is configured).
+    public nonisolated let metrics = NodeMetrics()
+    var lastView: UInt64 = 0
+    var exportedTransportRejections: [TransportError.Code: UInt64] = [:]
+
+    var replica: PBFTReplica<App>
+    var log: ReplicaLog<Proposal, FileWriteAheadLog>
+    var proto: P
+    var timerDeadline: UInt64 = 0
+    var pendingInbound: [InboundMessage] = []
+    var draining = false
+    var stopped = false
+    var fatal: NodeError?
+    let outbound: AsyncStream<Outgoing>.Continuation
+    let outboundStream: AsyncStream<Outgoing>
+    var tasks: [Task<Void, Never>] = []
+    var finished: [CheckedContinuation<Void, Never>] = []
+
+    var rejectedMessages: [String: UInt64] = [:]
+    var decidedSinceStart = 0
+    var proposedAt: [UInt64: UInt64] = [:]
+    var lastDecideTime: UInt64?
+    var proposerLatency: [UInt64] = []
+    var decideIntervals: [UInt64] = []
+    static var sampleLimit: Int { 4_096 }
+
+    /// Builds the node from its home: reads nothing else. Opens the protocol's store and the WAL,
+    /// restores the replica; nothing is sent before ``start()``.
+    public init(
+        home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, protocol proto: P, logger: Logger
+    ) throws(NodeError) {
+        guard let index = genesis.index(of: key.publicKey) else {
+            throw NodeError(.notAMember, "\(home.keyPath): node \(key.nodeID.hex) is not a member of the genesis")
+        }
+        self.moniker = config.moniker
+        self.index = index
+        self.genesis = genesis
+        self.logger = logger
+        self.proto = proto
+        self.nodeID = key.nodeID
+        self.memberIDs = genesis.members.map(\.publicKey.nodeID)
+        var indexOf: [NodeID: Int] = [:]
+        for (position, id) in memberIDs.enumerated() { indexOf[id] = position }
+        self.indexOfID = indexOf
+        self.statusPath = home.statusPath(config)
+        self.httpAddress = config.http
+        self.peerAddresses = genesis.members.enumerated().map { config.peers[$0] ?? $1.address }
+
+        // Consensus configuration (times in microseconds).
+        var consensus: ConsensusConfiguration
+        do {
+            consensus = try ConsensusConfiguration(
+                members: genesis.memberKeys, checkpointInterval: UInt64(config.checkpointInterval),
+                baseTimeout: UInt64(config.baseTimeoutMilliseconds) * 1_000,
+                resendInterval: UInt64(config.resendIntervalMilliseconds) * 1_000)
+        } catch {
+            throw NodeError(.invalidGenesis, "consensus configuration: \(error)")
+        }
+        consensus.proposalDelay = UInt64(config.proposalDelayMilliseconds) * 1_000
+        guard consensus.members == genesis.memberKeys else {
+            throw NodeError(.invalidGenesis, "member order differs between the genesis and the consensus configuration")
+        }
+        let scheme = Ed25519Scheme()
+        self.verifier = MessageVerifier(configuration: consensus, scheme: scheme)
+
+        // Write-ahead log and replica.
+        let dataDirectory = home.dataDirectory(config)
+        do {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw NodeError(.io, "\(dataDirectory): \(error)")
+        }
+        do {
+            let storage = try FileWriteAheadLog(path: home.walPath(config))
+            if storage.droppedTailBytes > 0 {
+                logger.warning("dropped a torn WAL tail", metadata: ["bytes": "\(storage.droppedTailBytes)"])
+            }
+            self.log = ReplicaLog(storage: storage)
+            let records = try log.load()
+            self.replica = try PBFTReplica<App>.restore(
+                configuration: consensus, index: index, key: key, scheme: scheme,
+                application: try proto.makeApplication(),
+                records: records, now: 0)
+            let restoredHeight = replica.nextHeight - 1
+            let restoredView = replica.view
+            let storedHeight = proto.committedHeight
+            logger.info(
+                "restored",
+                metadata: [
+                    "walRecords": "\(records.count)", "height": "\(restoredHeight)", "view": "\(restoredView)",
+                    "stored": "\(storedHeight)",
+                ])
+        } catch let error as NodeError {
+            throw error
+        } catch {
+            throw NodeError(.runtime, "\(home.walPath(config)): cannot restore the replica: \(error)")
+        }
+
+        // Transport.
+        var peers: [NodeID: PeerAddress] = [:]
+        for (position, member) in genesis.members.enumerated() {
+            let address = config.peers[position] ?? member.address
+            peers[member.publicKey.nodeID] = PeerAddress(host: address.host, port: address.port)
+        }
+        let transportConfiguration = TCPTransportConfiguration(
+            identity: key, chainID: genesis.transportChainID, listenHost: config.listen.host,
+            listenPort: config.listen.port, members: peers, maxFrameBytes: config.maxFrameBytes,
+            maxMessageBytes: config.maxMessageBytes,
+            handshakeTimeout: .milliseconds(config.handshakeTimeoutMilliseconds))
+        do {
+            self.transport = try TCPTransport(configuration: transportConfiguration)
+        } catch {
+            throw NodeError(.invalidValue, "transport configuration: \(error)")
+        }
+        (self.outboundStream, self.outbound) = AsyncStream.makeStream(of: Outgoing.self)
+    }
+
+    /// Microseconds since this runtime was created (the engine's clock).
+    nonisolated func now() -> UInt64 {
+        let elapsed = ContinuousClock.now - started
+        let (seconds, attoseconds) = elapsed.components
+        return UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000_000)
+    }
+
+    /// Starts the transport, stores decided blocks the protocol missed, and starts the replica,
+    /// the inbound, outbound, timer and status tasks. Returns the bound listen port.
+    @discardableResult
+    public func start() async throws(NodeError) -> Int {
+        // Blocks decided (WAL) but not yet stored by the protocol: a crash between the two.
+        for block in replica.chain where block.height > proto.committedHeight {
+            do { try proto.commit(block) } catch { throw error }
+        }
+        let port: Int
+        do {
+            port = try await transport.start()
+        } catch {
+            throw NodeError(.io, "cannot listen: \(error)")
+        }
+        logger.info(
+            "node started",
+            metadata: [
+                "moniker": "\(moniker)", "index": "\(index)", "nodeID": "\(nodeID.hex)", "port": "\(port)",
+                "genesis": "\(genesis.hash.hex)", "protocol": "\(genesis.protocolName)",
+                "members": "\(genesis.members.count)",
+            ])
+        let transport = self.transport
+        let stream = outboundStream
+        tasks.append(
+            Task.detached {
+                for await item in stream {
+                    switch item {
+                    case .send(let bytes, let peer, let lane):
+                        _ = try? await transport.send(bytes, to: peer, lane: lane)
+                    case .broadcast(let bytes, let lane): _ = await transport.broadcast(bytes, lane: lane)
+                    }
+                }
+            })
+        tasks.append(
+            Task.detached { [weak self] in
+                for await message in transport.inbound {
+                    guard let self else { return }
+                    await self.enqueue(message)
+                }
+            })
+        tasks.append(
+            Task.detached { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(5))
+                    guard let self else { return }
+                    await self.tickIfDue()
+                }
+            })
+        tasks.append(
+            Task.detached { [weak self] in
+                while !Task.isCancelled {
+                    guard let self else { return }
+                    await self.writeStatus()
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            })
+        if let http = httpAddress {
+            let server = NodeHTTPServer(host: http.host, port: http.port, source: self, metrics: metrics)
+            let logger = self.logger
+            tasks.append(
+                Task.detached {
+                    do {
+                        try await server.run()
+                    } catch {
+                        if !Task.isCancelled {
+                            logger.error("HTTP API stopped", metadata: ["address": "\(http)", "error": "\(error)"])
+                        }
+                    }
+                })
+            logger.info("HTTP API", metadata: ["address": "\(http)"])
+        }
+        lastView = replica.view
+        metrics.setView(replica.view)
+        metrics.decided(height: replica.nextHeight - 1)
+        perform(replica.start())
+        return port
+    }
+
+    /// Waits until the node has stopped (``stop()`` or a fatal error).
+    public func waitUntilStopped() async {
+        if stopped && tasks.isEmpty { return }
+        await withCheckedContinuation { continuation in finished.append(continuation) }
+    }
+
+    /// The fatal error that stopped the node, if any.
+    public var fatalError: NodeError? { fatal }
+
+    /// Clean shutdown: stop handling messages and timers (no new proposals or votes), close the
+    /// transport, close the protocol's store, write the final status. Every WAL record is already
+    /// durable (appends are synchronous), so nothing else needs flushing.
+    public func stop() async {
+        guard !stopped else { return }
+        stopped = true
+        logger.info("stopping", metadata: ["height": "\(replica.nextHeight - 1)"])
+        outbound.finish()
+        for task in tasks { task.cancel() }
+        await transport.shutdown()
+        await writeStatus()
+        proto.close()
+        tasks.removeAll()
+        logger.info("stopped")
+        for continuation in finished { continuation.resume() }
+        finished.removeAll()
+    }
+
+    // MARK: - Inbound
+
+    func enqueue(_ message: InboundMessage) {
+        guard !stopped else { return }
+        pendingInbound.append(message)
+        if !draining {
+            draining = true
+            Task { await self.drainInbound() }
+        }
+    }
+
+    func drainInbound() async {
+        while !pendingInbound.isEmpty, !stopped {
+            let batch = pendingInbound
+            pendingInbound.removeAll(keepingCapacity: true)
+            let checked = await Self.check(batch, verifier: verifier, indexOf: indexOfID)
+            for item in checked where !stopped {
+                switch item {
+                case .verified(let message):
+                    metrics.messageIn(kind: message.message.kind)
+                    perform(replica.receive(message, now: now()))
+                case .rejected(let sender, let reason):
+                    rejectedMessages[reason, default: 0] += 1
+                    metrics.rejected(reason: reason.hasPrefix("verify") ? "verify" : reason)
+                    if let sender { replica.rejectInvalid(from: sender, reason: VerificationFailure(reason)) }
+                    logger.debug("dropped message", metadata: ["reason": "\(reason)", "from": "\(sender ?? -1)"])
+                }
+            }
+        }
+        draining = false
+    }
+
+    /// Decodes and verifies a batch off the actor (`verifyBatch` runs the signature checks in
+    /// parallel); results are in input order.
+    nonisolated static func check(
+        _ batch: [InboundMessage], verifier: MessageVerifier<Proposal>, indexOf: [NodeID: Int]
+    ) async -> [Checked] {
+        var results = [Checked?](repeating: nil, count: batch.count)
+        var items: [(ConsensusMessage<Proposal>, Int)] = []
+        var positions: [Int] = []
+        for (position, message) in batch.enumerated() {
+            guard let sender = indexOf[message.from] else {
+                results[position] = .rejected(sender: nil, reason: "unknown-sender")
+                continue
+            }
+            do {
+                let decoded = try ConsensusMessage<Proposal>(canonicalBytes: message.bytes)
+                items.append((decoded, sender))
+                positions.append(position)
+            } catch {
+                results[position] = .rejected(sender: sender, reason: "decode")
+            }
+        }
+        for (offset, result) in verifier.verifyBatch(items).enumerated() {
+            switch result {
+            case .success(let verified): results[positions[offset]] = .verified(verified)
+            case .failure(let failure):
+                results[positions[offset]] = .rejected(sender: items[offset].1, reason: "verify: \(failure.reason)")
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    // MARK: - Timers
+
+    func tickIfDue() {
+        guard !stopped, fatal == nil else { return }
+        let time = now()
+        guard time >= timerDeadline else { return }
+        perform(replica.tick(now: time))
+    }
+
+    // MARK: - Effects
+
+    /// Performs a step's effects in order (persist-before-send, decide after persist).
+    func perform(_ effects: [ReplicaEffect<Proposal>]) {
+        guard !stopped, fatal == nil else { return }
+        var pending: [WALRecord<Proposal>] = []
+        func flush() -> Bool {
+            guard !pending.isEmpty else { return true }
+            do {
+                try log.append(pending)
+                pending.removeAll()
+                return true
+            } catch {
+                fail(NodeError(.runtime, "WAL append failed: \(error)"))
+                return false
+            }
+        }
+        for effect in effects {
+            switch effect {
+            case .persist(let record):
+                pending.append(record)
+            case .send(let message, let to):
+                guard flush() else { return }
+                guard to != index, to >= 0, to < memberIDs.count else { continue }
+                outbound.yield(.send(message.canonicalBytes, memberIDs[to], Self.lane(of: message)))
+                metrics.messageOut(kind: message.kind)
+            case .broadcast(let message):
+                guard flush() else { return }
+                if case .prePrepare(let envelope) = message, Int(envelope.signer) == index {
+                    proposedAt[envelope.body.height] = proposedAt[envelope.body.height] ?? now()
+                }
+                outbound.yield(.broadcast(message.canonicalBytes, Self.lane(of: message)))
+                for _ in 1..<max(memberIDs.count, 1) { metrics.messageOut(kind: message.kind) }
+            case .decide(let block):
+                guard flush() else { return }
+                decided(block)
+                if stopped || fatal != nil { return }
+            case .setTimer(let at):
+                timerDeadline = at
+            case .evidence(let evidence):
+                logger.warning(
+                    "evidence of equivocation",
+                    metadata: ["offender": "\(evidence.offender(in: replica.configuration).map(String.init) ?? "?")"])
+            case .compactLog(let height):
+                guard flush() else { return }
+                do {
+                    try log.compact(throughHeight: height)
+                } catch {
+                    fail(NodeError(.runtime, "WAL compaction failed: \(error)"))
+                    return
+                }
+            }
+        }
+        _ = flush()
+        if replica.view > lastView {
+            lastView = replica.view
+            metrics.viewChanged(view: replica.view)
+        }
+    }
+
+    static func lane(of message: ConsensusMessage<Proposal>) -> Lane {
+        switch message {
+        case .blocks, .payloads: .bulk
+        default: .consensus
+        }
+    }
+
+    func decided(_ block: DecidedBlock<Proposal>) {
+        do {
+            try proto.commit(block)
+        } catch {
+            fail(error)
+            return
+        }
+        let time = now()
+        decidedSinceStart += 1
+        var latencyText = "-"
+        metrics.decided(height: block.height)
+        if let proposed = proposedAt.removeValue(forKey: block.height) {
+            Self.push(time - proposed, into: &proposerLatency)
+            metrics.roundLatency(seconds: Double(time - proposed) / 1_000_000)
+            latencyText = String(format: "%.1fms", Double(time - proposed) / 1_000)
+        }
+        proposedAt = proposedAt.filter { $0.key > block.height }
+        if let last = lastDecideTime { Self.push(time - last, into: &decideIntervals) }
+        lastDecideTime = time
+        logger.info(
+            "decided",
+            metadata: [
+                "block": "\(proto.summary(of: block))", "proposerLatency": "\(latencyText)",
+            ])
+    }
+
+    static func push(_ value: UInt64, into samples: inout [UInt64]) {
+        samples.append(value)
+        if samples.count > sampleLimit { samples.removeFirst(samples.count - sampleLimit) }
+    }
+
+    func fail(_ error: NodeError) {
+        guard fatal == nil else { return }
+        fatal = error
+        logger.critical("fatal error, stopping", metadata: ["error": "\(error)"])
+        Task { await self.stop() }
+    }
+
+    // MARK: - Status
+
+    /// The current status (what `status.json` holds).
+    public func statusReport() async -> NodeStatusReport {
+        let counters = transport.counters
+        var transportRejections: [String: UInt64] = [:]
+        for (code, count) in counters.rejected { transportRejections["\(code)"] = count }
+        let peers = await transport.connectedPeers.count
+        let metrics = replica.metrics
+        let mode: String
+        if case .viewChanging = replica.mode { mode = "view-changing" } else { mode = "normal" }
+        let uptime = ContinuousClock.now - started
+        return NodeStatusReport(
+            moniker: moniker, index: index, nodeID: nodeID.hex, pid: ProcessInfo.processInfo.processIdentifier,
+            genesisHash: genesis.hash.hex, protocolName: genesis.protocolName, height: replica.nextHeight - 1,
+            committedHeight: proto.committedHeight,
+            tipHash: proto.committedHash(at: proto.committedHeight)?.hex ?? "", view: replica.view, mode: mode,
+            decidedSinceStart: decidedSinceStart, connectedPeers: peers, rejectedMessages: rejectedMessages,
+            transportRejections: transportRejections,
+            consensus: [
+                "received": metrics.received, "duplicates": metrics.duplicates, "stale": metrics.stale,
+                "tooFarAhead": metrics.tooFarAhead, "invalid": metrics.invalid, "evidence": metrics.evidence,
+                "rejectedProposals": metrics.rejectedProposals, "viewChanges": metrics.viewChanges,
+                "newViews": metrics.newViews, "decided": metrics.decided, "caughtUp": metrics.caughtUp,
+                "syncRequests": metrics.syncRequests, "resends": metrics.resends,
+                "stableCheckpoints": metrics.stableCheckpoints, "checkpointMismatches": metrics.checkpointMismatches,
+                "doubleSignRefused": metrics.doubleSignRefused,
+            ], proposerLatencyMicros: proposerLatency, decideIntervalMicros: decideIntervals,
+            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            stopping: stopped, fatalError: fatal?.description)
+    }
+
+    func writeStatus() async {
+        exportTransportRejections()
+        let report = await statusReport()
+        do {
+            try report.write(to: statusPath)
+        } catch {
+            logger.warning("cannot write the status file", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Adds the transport's new rejections since the last call to the metrics
+    /// (`synod_rejected_inputs_total{reason="<TransportError.Code>"}`).
+    func exportTransportRejections() {
+        for (code, count) in transport.counters.rejected.sorted(by: { $0.key < $1.key }) {
+            let previous = exportedTransportRejections[code] ?? 0
+            guard count > previous else { continue }
+            for _ in previous..<count { metrics.rejected(reason: code.rawValue) }
+            exportedTransportRejections[code] = count
+        }
+    }
+}
+
+extension NodeRuntime: NodeAPISource {
+    /// `GET /status`.
+    public func status() async -> NodeStatus {
+        let connected = Set(await transport.connectedPeers)
+        let mode: String
+        if case .viewChanging = replica.mode { mode = "view-changing" } else { mode = "normal" }
+        let peers = memberIDs.enumerated().compactMap { position, id -> PeerStatus? in
+            guard position != index else { return nil }
+            return PeerStatus(
+                index: position, nodeID: id.hex, address: peerAddresses[position].description,
+                connected: connected.contains(id))
+        }
+        return NodeStatus(
+            nodeID: nodeID.hex, index: index, protocolName: genesis.protocolName, chainID: genesis.chainID,
+            height: proto.committedHeight, view: replica.view, leader: replica.primary(of: replica.view), mode: mode,
+            peers: peers)
+    }
+
+    /// `GET /blocks/{height}`: the stored ledger block (nil if none, or if the protocol keeps no ledger).
+    public func block(at height: UInt64) async throws -> Block? {
+        guard !stopped else { return nil }
+        return try proto.ledgerBlock(at: height)
+    }
+
+    /// `GET /model`: the protocol's current model, if any.
+    public func model() async -> [UInt8]? { proto.model() }
+}

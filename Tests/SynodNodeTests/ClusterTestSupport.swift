@@ -1,0 +1,149 @@
+import Foundation
+import SynodCore
+import Testing
+
+@testable import SynodNode
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Shared helpers of the process-level tests: the built `synod` executable, free loopback ports,
+/// fresh clusters and a raw TCP client for hostile inputs.
+enum ClusterTestSupport {
+    /// The `synod` executable built next to the test bundle (`swift build --build-tests` builds it).
+    static func synodExecutable() throws -> String {
+        var candidates: [String] = []
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var directory = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(directory.appendingPathComponent("synod").path)
+            directory = directory.deletingLastPathComponent()
+        }
+        for bundle in Bundle.allBundles {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("synod").path)
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/synod").path)
+        for path in candidates where FileManager.default.isExecutableFile(atPath: path) { return path }
+        throw NodeError(
+            .io, "the synod executable was not found (build with swift build --build-tests); tried \(candidates)")
+    }
+
+    /// `count` distinct ports the system reports free right now (bound to port 0, then closed).
+    static func freePorts(_ count: Int) throws -> [Int] {
+        var ports: [Int] = []
+        var sockets: [Int32] = []
+        defer { for fd in sockets { close(fd) } }
+        while ports.count < count {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw NodeError(.io, "socket() failed") }
+            sockets.append(fd)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = 0
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else { throw NodeError(.io, "bind() failed") }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            ports.append(Int(UInt16(bigEndian: address.sin_port)))
+        }
+        return ports
+    }
+
+    /// A fresh cluster of `nodes` in a temporary directory on free loopback ports.
+    static func makeCluster(nodes: Int, seed: UInt64) throws -> LocalCluster {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "synod-node-test-\(UUID().uuidString)"
+        ).path
+        let ports = try freePorts(2 * nodes)
+        return try LocalCluster.create(
+            directory: directory, nodes: nodes, protocolName: "ledger", basePort: 20_000, seed: seed
+        ) { index, config in
+            config.listen = HostPort(host: "127.0.0.1", port: ports[index])
+            config.http = HostPort(host: "127.0.0.1", port: ports[nodes + index])
+        }
+    }
+
+    /// The lowest committed height among `indices` (0 if a node has no status yet).
+    static func lowest(_ statuses: [NodeStatusReport?], _ indices: [Int]) -> UInt64 {
+        indices.map { statuses[$0]?.committedHeight ?? 0 }.min() ?? 0
+    }
+}
+
+/// A blocking TCP client for sending arbitrary bytes to a node.
+struct RawConnection {
+    let fd: Int32
+
+    /// Connects to `127.0.0.1:port`.
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw NodeError(.io, "socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(fd)
+            throw NodeError(.io, "connect to port \(port) failed")
+        }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Writes `bytes` (ignores errors: the peer may already have closed the connection).
+    func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent <= 0 { return }
+            offset += sent
+        }
+    }
+
+    /// Reads until the peer closes the connection (or 10 s pass); returns the bytes received and
+    /// whether the connection was closed by the peer.
+    func readUntilClosed() -> (bytes: [UInt8], closed: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return (received, true) }
+            if count < 0 { return (received, errno == ECONNRESET) }
+            received += buffer[0..<count]
+        }
+    }
+
+    /// `GET path` over HTTP/1.1 with `Connection: close` on `127.0.0.1:port`: (status code, body).
+    static func httpGet(port: Int, path: String) throws -> (status: Int, body: String) {
+        let connection = try RawConnection(port: port)
+        defer { connection.closeConnection() }
+        connection.write(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+        let response = String(decoding: connection.readUntilClosed().bytes, as: UTF8.self)
+        guard let headerEnd = response.range(of: "\r\n\r\n") else {
+            throw NodeError(.io, "no HTTP response from port \(port): \(response.prefix(200))")
+        }
+        let statusLine = response[..<headerEnd.lowerBound].split(separator: "\r\n").first ?? ""
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw NodeError(.io, "bad HTTP status line '\(statusLine)'")
+        }
+        return (status, String(response[headerEnd.upperBound...]))
+    }
+
+    /// Closes the socket.
+    func closeConnection() { close(fd) }
+}
