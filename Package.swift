@@ -49,7 +49,11 @@ let package = Package(
         .target(name: "SynodSPDL", dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
-        .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
+        .target(
+            name: "SynodPoQI",
+            dependencies: [
+                "SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork",
+            ]),
         // Layer 6
         .executableTarget(
             name: "synod",
@@ -99,7 +103,11 @@ let package = Package(
                 "SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "SynodPoQITests", dependencies: ["SynodPoQI", "SynodLearning", "SynodCore"]),
+        .testTarget(
+            name: "SynodPoQITests",
+            dependencies: [
+                "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus", "SynodNetwork",
+            ]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
