@@ -71,6 +71,8 @@ public struct PoQILedger: Sendable {
     public mutating func append(_ block: Block, knownState: LedgerState? = nil) throws(LedgerError) {
         switch storage {
         case .memory(var blocks):
+            storage = .memory([])  // keep the array uniquely referenced: append in place, not a copy
+            defer { storage = .memory(blocks) }
             guard block.height == tip.height + 1, block.header.previousHash == tip.hash else {
                 throw LedgerError(
                     .brokenLink, height: block.height, field: "header.previousHash", "does not follow the tip")
@@ -83,7 +85,6 @@ public struct PoQILedger: Sendable {
                 next = try state.applying(block, modules: modules, blobs: MemoryBlobs())
             }
             blocks.append(block)
-            storage = .memory(blocks)
             state = next
             tip = block.header
         case .disk(var ledger):
