@@ -55,7 +55,11 @@ let package = Package(
         .target(name: "SynodSPDL", dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
-        .target(name: "SynodPoQI", dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger"]),
+        .target(
+            name: "SynodPoQI",
+            dependencies: [
+                "SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork",
+            ]),
         // Layer 5
         .target(
             name: "SynodHTTP",
@@ -120,7 +124,11 @@ let package = Package(
                 "SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "SynodPoQITests", dependencies: ["SynodPoQI", "SynodLearning", "SynodCore"]),
+        .testTarget(
+            name: "SynodPoQITests",
+            dependencies: [
+                "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus", "SynodNetwork",
+            ]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),

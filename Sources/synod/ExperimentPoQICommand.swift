@@ -51,6 +51,23 @@ struct ExperimentPoQICommand: ParsableCommand {
     @Option(name: .long, help: "Directory holding the IDX files.")
     var dataDir: String?
 
+    @Option(
+        name: .long,
+        help: "PoQI driver: engine (PBFT engine in the simulator, default) or direct (the old in-module driver).")
+    var driver = "engine"
+
+    @Option(name: .long, help: "Engine: samples decided per block (1...1024).")
+    var batch = 16
+
+    @Option(name: .long, help: "Engine: blocks covered by one vote extension (1...16).")
+    var lookahead = 3
+
+    @Flag(name: .long, help: "Engine: crash-restart honest replicas during the fault window.")
+    var crashes = false
+
+    @Option(name: .long, help: "Engine: message loss probability during the fault window (0...0.5).")
+    var dropProbability: Double = 0
+
     func validate() throws {
         guard table == 1 || table == 2 else { throw ValidationError("--table must be 1 or 2") }
         guard ["paper", "code"].contains(rejection) else { throw ValidationError("--rejection must be paper or code") }
@@ -62,6 +79,12 @@ struct ExperimentPoQICommand: ParsableCommand {
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1") }
         guard (1...64).contains(nodes) else { throw ValidationError("--nodes must be in 1...64") }
+        guard ["engine", "direct"].contains(driver) else { throw ValidationError("--driver must be engine or direct") }
+        guard (1...1024).contains(batch) else { throw ValidationError("--batch must be in 1...1024") }
+        guard (1...16).contains(lookahead) else { throw ValidationError("--lookahead must be in 1...16") }
+        guard dropProbability.isFinite, (0...0.5).contains(dropProbability) else {
+            throw ValidationError("--drop-probability must be in 0...0.5")
+        }
         guard faultyScale.isFinite, faultyScale > 0 else {
             throw ValidationError("--faulty-scale must be finite and > 0")
         }
@@ -97,17 +120,28 @@ struct ExperimentPoQICommand: ParsableCommand {
         log("computing \(models.count) models' predictions on \(data.count) test images")
         let input = try ZooData.experimentInput(models: models, data: data)
         let byzantine = ByzantinePrediction(scale: faultyScale, equivocate: !noEquivocation)
+        var options = PoQIEngineRun.Options()
+        options.batchSize = batch
+        options.lookahead = lookahead
+        if crashes || dropProbability > 0 {
+            options.simulation.crashes = crashes
+            options.simulation.dropProbability = dropProbability
+            options.simulation.faultWindow = 2_000_000
+        }
+        let poqiDriver: PoQIDriver = driver == "direct" ? .direct : .engine(options)
         let result: PoQIExperimentResult
         if table == 1 {
             guard nodes <= models.count else {
                 throw ValidationError("--nodes \(nodes) but the zoo has \(models.count) models")
             }
-            result = try PoQIExperiment.tableI(input.prefix(nodes), parameters: parameters, seed: seed)
+            result = try PoQIExperiment.tableI(
+                input.prefix(nodes), parameters: parameters, seed: seed, driver: poqiDriver)
         } else {
             let counts = [5, 7].filter { $0 <= models.count }
             guard !counts.isEmpty else { throw ValidationError("Table II needs a zoo of at least 5 models") }
             result = try PoQIExperiment.tableII(
-                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: seed, log: log)
+                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: seed, driver: poqiDriver,
+                log: log)
         }
         let command = (["synod"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         try PoQIReport.write(result, directory: outDir, command: command)

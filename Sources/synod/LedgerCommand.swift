@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynodLedger
+import SynodPoQI
 import SynodSPDL
 
 /// `synod ledger …`: offline audit and inspection of a ledger directory (DESIGN "User journeys":
@@ -14,7 +15,11 @@ struct LedgerCommand: ParsableCommand {
     )
 
     /// The protocol modules this build can replay.
-    static var modules: ModuleRegistry { .withSPDL }
+    static var modules: ModuleRegistry {
+        var registry = ModuleRegistry.withSPDL
+        registry.register(PoQILedgerModule())
+        return registry
+    }
 
     /// Exit status for an error: 2 if the input could not be read at all (or needs a module this
     /// build lacks), 1 for anything that shows the ledger is invalid.

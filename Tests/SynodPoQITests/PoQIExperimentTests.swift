@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func tableIIQuickWritesFiles() throws {
-        let result = try PoQIExperiment.tableII(try input(nodes: 7, samples: 24))
+        let result = try PoQIExperiment.tableII(try input(nodes: 7, samples: 24), driver: .direct)
         #expect(result.results.count == 2 * 3 * 3)
         for r in result.results where r.method == "poqi" { #expect(r.honestAgreement == 1) }
         for r in result.results where r.faulty == 0 { #expect(r.honestAgreement == 1) }
@@ -38,6 +38,16 @@ import Testing
         #expect(json.contains("perNodeAccuracy") && json.contains("honestAgreement"))
         let csv = try String(contentsOfFile: dir + "/results.csv", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 3 * 3 * 5 + 3 * 3 * 7)
+    }
+
+    @Test func tableIIOnTheEngineKeepsHonestNodesInAgreement() throws {
+        let result = try PoQIExperiment.tableII(try input(nodes: 4, samples: 32), nodeCounts: [4], faultCounts: [1])
+        let poqi = try #require(result.results.first { $0.method == "poqi" })
+        #expect(poqi.driver == "engine")
+        #expect(poqi.honestAgreement == 1)
+        #expect(poqi.identicalLedgers == true)
+        #expect(poqi.livenessFailure == nil)
+        #expect(poqi.perNodeAccuracy[3] == nil)
     }
 
     @Test func rejectsBadShapes() throws {

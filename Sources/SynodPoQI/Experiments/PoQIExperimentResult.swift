@@ -20,6 +20,18 @@ public struct PoQIMethodResult: Sendable, Hashable, Codable {
     public var attemptsPerSample: Double?
     /// Samples decided by Group of Experts / Most Honest (PoQI only).
     public var conflictSamples: Int?
+    /// `engine` (PBFT engine in the simulator) or `direct` (PoQI only).
+    public var driver: String?
+    /// Decided engine blocks (engine only).
+    public var blocks: Int?
+    /// PoQI views skipped because the primary's prediction was not certified (engine only).
+    public var skippedViews: Int?
+    /// Whether every honest replica's ledger holds the same blocks (engine only).
+    public var identicalLedgers: Bool?
+    /// The simulator's liveness failure, if any (engine only).
+    public var livenessFailure: String?
+    /// Decided samples per second of simulated (virtual) time, with the simulator's latency (engine only).
+    public var simulatedSamplesPerSecond: Double?
 }
 
 /// The result of `synod experiment poqi --table N`.

@@ -92,6 +92,7 @@ public enum PoQIReport {
                         "\nPoQI decided \(String(format: "%.0f", sps)) samples/s (simulated network, Ed25519 signatures), "
                     md +=
                         "\(String(format: "%.2f", pq.attemptsPerSample ?? 0)) attempts per sample, \(pq.conflictSamples ?? 0) conflict samples.\n"
+                    md += engineLine(pq)
                 }
             }
         } else {
@@ -134,8 +135,20 @@ public enum PoQIReport {
             md += poqi.map { "N=\($0.nodes) f=\($0.faulty): \(String(format: "%.0f", $0.samplesPerSecond ?? 0))" }
                 .joined(separator: ", ")
             md += ". Timeout view changes: " + poqi.map { "\($0.viewChanges ?? 0)" }.joined(separator: ", ") + ".\n"
+            for r in poqi { md += "N=\(r.nodes) f=\(r.faulty): " + engineLine(r) }
         }
         return md
+    }
+
+    /// One line on how PoQI ran (driver, blocks, simulated throughput, ledgers).
+    static func engineLine(_ r: PoQIMethodResult) -> String {
+        guard r.driver == "engine" else { return "Driver: direct (in-module PoQISimulation).\n" }
+        var line = "Driver: PBFT engine in the simulator, \(r.blocks ?? 0) blocks, "
+        line += "\(String(format: "%.0f", r.simulatedSamplesPerSecond ?? 0)) samples/s of simulated time, "
+        line +=
+            "\(r.skippedViews ?? 0) skipped PoQI views, identical ledgers: \(r.identicalLedgers == true ? "yes" : "**no**")"
+        if let failure = r.livenessFailure { line += ", liveness failure: \(failure)" }
+        return line + ".\n"
     }
 
     /// Writes `results.json`, `results.csv` and `report.md` into `directory` (created if needed).

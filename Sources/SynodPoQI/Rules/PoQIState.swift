@@ -29,7 +29,31 @@ public struct PoQIState: Sendable, Hashable {
     public private(set) var decisions: [SampleDecision]
     /// Attempts applied so far.
     public private(set) var attemptCount: Int
-    private var evidence: [NodePrediction]
+    /// The predictions seen so far for the current sample (conflict evidence if it ends in a conflict).
+    public internal(set) var evidence: [NodePrediction]
+
+    /// A state restored from its parts (``PoQIState/encodeCompact(to:)``); `decisions` starts empty.
+    init(
+        nodeCount: Int, parameters: PoQIParameters, accuracies: [Double], points: QualityPoints, view: UInt64,
+        sample: Int, sampleFirstView: UInt64, pendingConflicts: [(sample: Int, evidence: [NodePrediction])],
+        attemptCount: Int, evidence: [NodePrediction]
+    ) {
+        self.nodeCount = nodeCount
+        self.parameters = parameters
+        self.accuracies = accuracies
+        self.points = points
+        self.view = view
+        self.sample = sample
+        self.sampleFirstView = sampleFirstView
+        self.pendingConflicts = pendingConflicts
+        self.decisions = []
+        self.attemptCount = attemptCount
+        self.evidence = evidence
+    }
+
+    /// Forgets the decisions made so far (they are recorded in blocks; the replicated state keeps
+    /// only what later rules need).
+    public mutating func clearDecisions() { decisions = [] }
 
     /// A fresh state: view 0, sample 0, every node at the initial quality points.
     public init(nodeCount: Int, parameters: PoQIParameters, accuracies: [Double]) throws(PoQIError) {

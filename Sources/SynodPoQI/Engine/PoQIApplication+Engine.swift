@@ -1,0 +1,183 @@
+import SynodConsensus
+import SynodCore
+import SynodLedger
+
+extension PoQIApplication {
+    // MARK: - Vote extensions (ABCI++ ExtendVote / VerifyVoteExtension)
+
+    /// This replica's signed softmax vectors for the samples of blocks height + 1 … height + L.
+    public mutating func extendVote(height: UInt64, digest: Digest) -> [UInt8] {
+        let range = extensionSamples(height: height)
+        guard !range.isEmpty else { return [] }
+        extensionCalls += 1
+        let vectors: [[Float]]
+        switch behavior {
+        case .honest:
+            vectors = Array(predictions[range])
+        case .faulty(let byzantine):
+            var rng = SeededRandom(seed: seed).split("poqi.faulty.r\(replica)", height &* 1_000_003 &+ extensionCalls)
+            vectors = range.map { _ in byzantine.draw(classCount: configuration.classCount, rng: &rng) }
+        }
+        let set = PoQIPredictionSet(
+            voter: UInt32(replica), firstSample: UInt64(range.lowerBound), distributions: vectors)
+        return Signed(set, key: key, domain: .poqiPredictions).canonicalBytes
+    }
+
+    /// Accepts an empty extension (the voter then simply is not certified) or a set signed by the
+    /// voter covering exactly the samples of blocks height + 1 … height + L with valid vectors.
+    public func verifyVoteExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) -> Bool {
+        if data.isEmpty { return true }
+        guard members.indices.contains(voter), let signed = try? Signed<PoQIPredictionSet>(canonicalBytes: data) else {
+            return false
+        }
+        let range = extensionSamples(height: height)
+        let set = signed.payload
+        guard set.voter == UInt32(voter), signed.signer == members[voter], set.firstSample == UInt64(range.lowerBound),
+            set.distributions.count == range.count
+        else { return false }
+        for d in set.distributions {
+            guard (try? ValidatorDecision.validate(d, classCount: configuration.classCount, what: "extension")) != nil
+            else { return false }
+        }
+        return signed.isValid(domain: .poqiPredictions)
+    }
+
+    // MARK: - Proposing (ABCI++ PrepareProposal)
+
+    /// The signed prediction sets this replica holds that cover `range`, one per voter (the most
+    /// recent), sorted by voter.
+    func certifiable(for range: Range<Int>, previous: DecidedBlock<PoQIEngineBlock>?) -> [Signed<PoQIPredictionSet>] {
+        var byVoter: [UInt32: Signed<PoQIPredictionSet>] = [:]
+        var sources = held.keys.sorted().map { held[$0]! }
+        if let previous { sources.append(previous.extensions) }
+        for extensions in sources {
+            for ext in extensions {
+                guard Int(ext.voter) < members.count,
+                    let signed = try? Signed<PoQIPredictionSet>(canonicalBytes: ext.data)
+                else { continue }
+                let set = signed.payload
+                guard set.voter == ext.voter, set.samples.contains(UInt64(range.lowerBound)),
+                    set.samples.contains(UInt64(range.upperBound - 1))
+                else { continue }
+                byVoter[ext.voter] = signed
+            }
+        }
+        return byVoter.keys.sorted().compactMap { voter in
+            guard let signed = byVoter[voter], signed.signer == members[Int(voter)],
+                signed.isValid(domain: .poqiPredictions)
+            else { return nil }
+            return signed
+        }
+    }
+
+    /// Builds the block of `context.height`: the certified set this replica holds (nil while it
+    /// holds fewer than a quorum; the engine asks again and eventually changes view), the outcome
+    /// computed from it, and the ledger header after it.
+    public mutating func propose(_ context: ProposalContext<PoQIEngineBlock>) -> PoQIEngineBlock? {
+        guard context.height == ledger.height + 1 else { return nil }
+        let range = samples(ofBlock: context.height)
+        var certified: [Signed<PoQIPredictionSet>] = []
+        if !range.isEmpty {
+            certified = certifiable(for: range, previous: context.previous)
+            guard certified.count >= QuorumCertificate.quorum(memberCount: members.count) else { return nil }
+        }
+        var record = PoQIBlockRecord(
+            firstSample: UInt64(range.lowerBound), sampleCount: UInt32(range.count), predictions: certified,
+            decisions: [], attempts: 0, skippedViews: 0)
+        var state = poqiState
+        guard
+            let outcome = try? PoQILedgerModule.evaluate(
+                record, state: &state, keys: members, configuration: configuration)
+        else { return nil }
+        record.decisions = outcome.decisions
+        record.attempts = UInt32(outcome.attempts)
+        record.skippedViews = UInt32(outcome.skippedViews)
+        let transactions: [Transaction] = [.payload(PoQILedgerModule.payload(record))]
+        guard
+            let (header, next) = try? ledger.proposeHeader(
+                transactions: transactions, proposer: members[replica].nodeID, view: context.view,
+                timestamp: ledger.tip.timestamp)
+        else { return nil }
+        let block = PoQIEngineBlock(header: header, record: record)
+        validated = (block.proposalDigest, next)
+        return block
+    }
+
+    // MARK: - Validating (ABCI++ ProcessProposal)
+
+    /// Accepts `proposal` only if it is the next ledger block, decides exactly this height's
+    /// samples, and replaying it (signatures, quorum, eqs. 1–6, state root) gives its header bit
+    /// for bit. Depends only on the committed ledger and the proposal.
+    public func validate(_ proposal: PoQIEngineBlock, height: UInt64) -> ProposalVerdict {
+        if let reason = rejection(of: proposal, height: height).reason { return .reject(reason) }
+        return .accept
+    }
+
+    func rejection(of proposal: PoQIEngineBlock, height: UInt64) -> (reason: String?, state: LedgerState?) {
+        guard height == ledger.height + 1 else { return ("height \(height), the ledger is at \(ledger.height)", nil) }
+        let header = proposal.header
+        guard header.height == height, header.previousHash == ledger.tip.hash, header.chainID == ledger.genesis.chainID
+        else { return ("the header does not extend the ledger tip", nil) }
+        let range = samples(ofBlock: height)
+        guard proposal.record.firstSample == UInt64(range.lowerBound), Int(proposal.record.sampleCount) == range.count
+        else {
+            return (
+                "block \(height) must decide samples \(range), not \(proposal.record.firstSample)+\(proposal.record.sampleCount)",
+                nil
+            )
+        }
+        guard proposal.isWellFormed else { return ("malformed block", nil) }
+        do {
+            let (expected, next) = try ledger.proposeHeader(
+                transactions: proposal.transactions, proposer: header.proposer, view: header.view,
+                timestamp: header.timestamp)
+            guard expected == header else { return ("the header does not match the replayed block", nil) }
+            return (nil, next)
+        } catch {
+            return ("\(error)", nil)
+        }
+    }
+
+    // MARK: - Applying (ABCI++ FinalizeBlock)
+
+    /// Appends the decided block to the ledger with its commit certificate, updates R and the
+    /// PoQI state from the ledger, and keeps the block's vote extensions for later proposals.
+    /// Idempotent across restarts: a block the ledger already holds (reopened directory) is
+    /// checked against the stored hash and skipped.
+    public mutating func apply(_ block: DecidedBlock<PoQIEngineBlock>) {
+        let proposal = block.proposal
+        held[block.height] = block.extensions
+        held = held.filter { $0.key + UInt64(lookahead) > block.height }
+        if block.height <= ledger.height {
+            if let stored = try? ledger.block(at: block.height), stored.hash != block.digest {
+                fail("height \(block.height): decided \(block.digest.short), the ledger holds \(stored.hash.short)")
+            }
+            return
+        }
+        do {
+            let known = validated?.digest == block.digest ? validated?.state : nil
+            try ledger.append(proposal.ledgerBlock(certificate: block.certificate), knownState: known)
+            validated = nil
+            poqiState = try PoQILedgerModule.state(
+                ledger.state.moduleValue(PoQILedgerModule.moduleName, PoQILedgerModule.stateKey), keys: members,
+                configuration: configuration)
+        } catch {
+            fail("height \(block.height): \(error)")
+            return
+        }
+        decisions += proposal.record.decisions
+        observer?.record(
+            replica: replica, height: block.height,
+            entry: .init(
+                blockHash: block.digest, decisions: proposal.record.decisions, points: poqiState.points.values,
+                attempts: Int(proposal.record.attempts), skippedViews: Int(proposal.record.skippedViews)))
+    }
+
+    mutating func fail(_ message: String) {
+        ledgerFailure = ledgerFailure ?? message
+        observer?.recordError("replica \(replica): \(message)")
+    }
+
+    /// The ledger tip hash (equal on every honest replica at the same height).
+    public var stateDigest: Digest { ledger.tip.hash }
+}
