@@ -190,8 +190,13 @@ import Testing
             #expect(try health.decode([String: String].self) == ["status": "ok"])
             try expectError(
                 try await client.request("/nope"), status: 404, code: .routeNotFound)
+            for (path, method) in [("/status", "POST"), ("/blocks/1", "DELETE"), ("/model", "PUT")] {
+                let reply = try await client.request(path, method: method)
+                try expectError(reply, status: 405, code: .methodNotAllowed)
+                #expect(reply.headers["allow"] == "GET, HEAD")
+            }
             try expectError(
-                try await client.request("/status", method: "POST"), status: 404, code: .routeNotFound)
+                try await client.request("/blocks/1/x", method: "POST"), status: 404, code: .routeNotFound)
             let head = try await client.request("/status", method: "HEAD")
             #expect(head.status == 200)
         }

@@ -5,6 +5,7 @@ import Testing
     @Test func statusesAndBody() {
         let expected: [SynodHTTPError.Code: Int] = [
             .invalidHeight: 400, .invalidFormat: 400, .blockNotFound: 404, .noModel: 404, .routeNotFound: 404,
+            .methodNotAllowed: 405,
             .sourceFailed: 500, .invalidConfiguration: 500,
         ]
         for code in SynodHTTPError.Code.allCases {
