@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // Layer 1
@@ -65,7 +66,7 @@ let package = Package(
             name: "SynodHTTP",
             dependencies: [
                 "SynodCore", "SynodLedger", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
             ]),
         .target(
@@ -136,6 +137,12 @@ let package = Package(
             name: "SynodNodeTests",
             dependencies: [
                 "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "SynodHTTPTests",
+            dependencies: [
+                "SynodHTTP", "SynodLedger", "SynodCore", .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]

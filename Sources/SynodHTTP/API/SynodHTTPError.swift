@@ -12,8 +12,10 @@ public struct SynodHTTPError: Error, Hashable, Sendable, CustomStringConvertible
         case blockNotFound
         /// The node has no model yet (404).
         case noModel
-        /// No route matches the request's path and method (404).
+        /// No route matches the request's path (404).
         case routeNotFound
+        /// The path exists but the method is not `GET` or `HEAD` (405, with an `Allow` header).
+        case methodNotAllowed
         /// The node's data source failed (500).
         case sourceFailed
         /// The server's configuration is invalid (host or port); thrown by ``NodeHTTPServer/run()``.
@@ -36,6 +38,7 @@ public struct SynodHTTPError: Error, Hashable, Sendable, CustomStringConvertible
         switch code {
         case .invalidHeight, .invalidFormat: 400
         case .blockNotFound, .noModel, .routeNotFound: 404
+        case .methodNotAllowed: 405
         case .sourceFailed, .invalidConfiguration: 500
         }
     }

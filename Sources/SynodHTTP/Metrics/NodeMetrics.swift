@@ -17,7 +17,8 @@ import Prometheus
 /// | `synod_http_requests_total` | counter | `route`, `status` |
 ///
 /// Label values are sanitised (``sanitizedLabelValue(_:)``) and each labelled family holds at most
-/// ``maxLabelValues`` distinct values; further values are counted under ``overflowLabelValue``, so a
+/// ``maxLabelValues`` distinct label sets plus one overflow set, where further values are counted
+/// (every label = ``overflowLabelValue``), so a
 /// caller that passes peer-controlled text cannot grow the registry without bound.
 ///
 /// The registry's handlers (`Prometheus.Counter`, `Gauge`, `Histogram`) are swift-metrics
@@ -27,7 +28,7 @@ public final class NodeMetrics: Sendable {
     public static let roundLatencyBuckets: [Double] = [
         0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
     ]
-    /// The most distinct values one label of one family may take.
+    /// The most distinct label sets of one family (not counting the overflow set).
     public static let maxLabelValues = 64
     /// The longest label value kept (longer values are cut).
     public static let maxLabelValueLength = 64
@@ -123,7 +124,7 @@ public final class NodeMetrics: Sendable {
     }
 
     /// `value` made safe as a label value: characters other than ASCII letters, digits and
-    /// `_ . : - /` become `_`, the result is cut to ``maxLabelValueLength`` bytes, and an empty
+    /// `_ . : - / { }` become `_`, the result is cut to ``maxLabelValueLength`` bytes, and an empty
     /// value becomes `"unknown"`.
     public static func sanitizedLabelValue(_ value: String) -> String {
         var bytes: [UInt8] = []
@@ -131,7 +132,8 @@ public final class NodeMetrics: Sendable {
             let allowed =
                 (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "{")
+                || byte == UInt8(ascii: "}")
             bytes.append(allowed ? byte : UInt8(ascii: "_"))
         }
         return bytes.isEmpty ? "unknown" : String(decoding: bytes, as: UTF8.self)

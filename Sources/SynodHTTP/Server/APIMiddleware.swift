@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// Wraps every route of ``NodeHTTPServer``: renders ``SynodHTTPError``s (and unmatched routes) as
-/// JSON error bodies, turns any other handler error into a `500` `sourceFailed` body, and counts
+/// Wraps every route of ``NodeHTTPServer``: renders ``SynodHTTPError``s (and unmatched routes: 404,
+/// or 405 for a served path with another method) as JSON error bodies, turns any other handler error into a `500` `sourceFailed` body, and counts
 /// each request in `synod_http_requests_total{route,status}`.
 struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: NodeMetrics
@@ -17,8 +17,14 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path
             let shown = path.count > 100 ? String(path.prefix(100)) + "…" : path
-            response = NodeAPIHandlers.errorResponse(
-                SynodHTTPError(.routeNotFound, "no route for \(request.method) \(shown)"))
+            if Self.isServedPath(path) {
+                response = NodeAPIHandlers.errorResponse(
+                    SynodHTTPError(.methodNotAllowed, "\(request.method) is not allowed on \(shown) (only GET, HEAD)"),
+                    headers: [.allow: "GET, HEAD"])
+            } else {
+                response = NodeAPIHandlers.errorResponse(
+                    SynodHTTPError(.routeNotFound, "no route for \(request.method) \(shown)"))
+            }
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         } catch {
@@ -26,5 +32,16 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         metrics.httpRequest(route: context.endpointPath ?? "unmatched", status: response.status.code)
         return response
+    }
+
+    /// True if `path` is one of the served routes (`/status`, `/model`, `/metrics`, `/health`,
+    /// `/blocks/{segment}`), whatever the method.
+    static func isServedPath(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        switch segments.count {
+        case 1: return ["status", "model", "metrics", "health"].contains(segments[0])
+        case 2: return segments[0] == "blocks"
+        default: return false
+        }
     }
 }

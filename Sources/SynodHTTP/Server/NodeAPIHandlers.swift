@@ -95,9 +95,10 @@ struct NodeAPIHandlers: Sendable {
     }
 
     /// The JSON error response of `error`.
-    static func errorResponse(_ error: SynodHTTPError) -> Response {
+    static func errorResponse(_ error: SynodHTTPError, headers: HTTPFields = [:]) -> Response {
         let status = HTTPResponse.Status(code: error.status)
-        if let response = try? json(error.body, status: status) { return response }
-        return Response(status: status)
+        guard var response = try? json(error.body, status: status) else { return Response(status: status) }
+        response.headers.append(contentsOf: headers)
+        return response
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 
 /// The HTTP API of one node (Hummingbird 2): status, decided blocks, the current model and
@@ -24,6 +25,9 @@ public struct NodeHTTPServer: Sendable {
     public let source: any NodeAPISource
     /// The node's metrics (served by `GET /metrics`; the server also counts its own requests there).
     public let metrics: NodeMetrics
+    /// The server's logger (Hummingbird logs start-up at `info`, and at `error` when ``run()`` is
+    /// cancelled while connections are open).
+    public let logger: Logger
     /// Called once the server listens, with the bound port.
     public let onServerRunning: @Sendable (Int) async -> Void
 
@@ -32,15 +36,17 @@ public struct NodeHTTPServer: Sendable {
         self.init(host: host, port: port, source: source, metrics: metrics, onServerRunning: { _ in })
     }
 
-    /// Creates a server that reports its bound port to `onServerRunning` (useful with port 0).
+    /// Creates a server that logs to `logger` (default: label `synod.http`) and reports its bound
+    /// port to `onServerRunning` (useful with port 0).
     public init(
-        host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics,
+        host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics, logger: Logger? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) {
         self.host = host
         self.port = port
         self.source = source
         self.metrics = metrics
+        self.logger = logger ?? Logger(label: "synod.http")
         self.onServerRunning = onServerRunning
     }
 
@@ -71,7 +77,7 @@ public struct NodeHTTPServer: Sendable {
         let callback = onServerRunning
         return Application(
             router: makeRouter(), configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in await callback(channel.localAddress?.port ?? port) })
+            onServerRunning: { channel in await callback(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// Binds and serves until the surrounding task is cancelled. Throws
