@@ -5,7 +5,7 @@
 // gradients, few rows) is read in place and broadcast, B (the column matrix, padded to a multiple of
 // 16 columns) is read in place as vectors. Nothing is packed. The three products are
 //   forward      Y_n[O x P]   = W[O x K] * col_n[K x P] + b                      (col_n: im2col of x_n)
-//   weight grad  dW[O x K]   += dY_n[O x P] * colT_n[P x K]                     (colT_n: transposed im2col)
+//   weight grad  dW^T[K x O] += col_n[K x P] * dY_n^T[P x O]                    (dY_n^T padded to 16 columns)
 //   input grad   dcol[K x P]  = W^T[K x O] * dY_n[O x P],  dx_n = col2im(dcol)
 // with K = C*kh*kw and P = OH*OW. The weight gradient accumulates over the samples of one call in
 // sample order, so a caller that splits the batch into fixed chunks and sums the chunk partials in
@@ -129,46 +129,14 @@ static long positions(const synod_conv_shape *s) { return s->oh * s->ow; }
 
 long synod_conv_workspace_floats(const synod_conv_shape *s, long outChannels) {
     long k = patch_size(s), p = positions(s);
-    long kp = round_up(k, PADW), pp = round_up(p, PADW);
-    long col = k * pp;          // forward im2col, or the input-gradient columns
-    long colT = p * kp;         // transposed im2col for the weight gradient
+    long pp = round_up(p, PADW);
+    long op = round_up(outChannels, PADW);
+    long col = k * pp;    // im2col of one sample, then the input-gradient columns
+    long dyT = p * op;    // the output gradient transposed, columns padded with zeros
     long dyPad = outChannels * pp;
     long wT = k * outChannels;
-    long dW = outChannels * kp;
-    return col + colT + dyPad + wT + dW + PADW;
-}
-
-// Transposed im2col of one CHW image: colT[p * ldk + (c*kh + i)*kw + j] = x[c][oy*s - pad + i][ox*s - pad + j]
-// (0 outside the image); columns K..ldk-1 are zeroed.
-static void im2col_transposed(const float *x, const synod_conv_shape *s, float *colT, long ldk) {
-    long k = patch_size(s);
-    for (long oy = 0; oy < s->oh; oy++) {
-        for (long ox = 0; ox < s->ow; ox++) {
-            float *dst = colT + (oy * s->ow + ox) * ldk;
-            long x0 = ox * s->stride - s->pad;
-            for (long c = 0; c < s->channels; c++) {
-                const float *plane = x + c * s->height * s->width;
-                for (long i = 0; i < s->kh; i++) {
-                    long y = oy * s->stride - s->pad + i;
-                    float *d = dst + (c * s->kh + i) * s->kw;
-                    if (y < 0 || y >= s->height) {
-                        for (long j = 0; j < s->kw; j++) d[j] = 0.0f;
-                        continue;
-                    }
-                    const float *row = plane + y * s->width;
-                    if (x0 >= 0 && x0 + s->kw <= s->width) {
-                        for (long j = 0; j < s->kw; j++) d[j] = row[x0 + j];
-                    } else {
-                        for (long j = 0; j < s->kw; j++) {
-                            long xx = x0 + j;
-                            d[j] = (xx >= 0 && xx < s->width) ? row[xx] : 0.0f;
-                        }
-                    }
-                }
-            }
-            for (long j = k; j < ldk; j++) dst[j] = 0.0f;
-        }
-    }
+    long dWT = k * op;    // the weight gradient transposed
+    return col + dyT + dyPad + wT + dWT + PADW;
 }
 
 void synod_conv_forward_range(const synod_conv_shape *s, long outChannels, const float *weights, const float *bias,
@@ -191,13 +159,14 @@ void synod_conv_backward_range(const synod_conv_shape *s, long outChannels, cons
                                float *gradInput, float *workspace, int isa) {
     isa = resolve_isa(isa);
     long k = patch_size(s), p = positions(s);
-    long kp = round_up(k, PADW), pp = round_up(p, PADW);
+    long pp = round_up(p, PADW), op = round_up(outChannels, PADW);
     long imageSize = s->channels * s->height * s->width;
-    float *dcol = workspace;
-    float *colT = dcol + k * pp;
-    float *dyPad = colT + p * kp;
+    float *col = workspace;
+    float *dyT = col + k * pp;
+    float *dyPad = dyT + p * op;
     float *wT = dyPad + outChannels * pp;
-    float *dW = wT + k * outChannels;
+    float *dWT = wT + k * outChannels;
+    for (long i = 0; i < p; i++) memset(dyT + i * op + outChannels, 0, sizeof(float) * (size_t)(op - outChannels));
     if (gradInput) {
         for (long o = 0; o < outChannels; o++)
             for (long r = 0; r < k; r++) wT[r * outChannels + o] = weights[o * k + r];
@@ -206,23 +175,29 @@ void synod_conv_backward_range(const synod_conv_shape *s, long outChannels, cons
     for (long o = 0; o < outChannels; o++) gradBias[o] = 0.0f;
     for (long n = n0; n < n1; n++) {
         const float *dy = gradOutput + n * outChannels * p;
-        im2col_transposed(input + n * imageSize, s, colT, kp);
-        small_gemm(isa, outChannels, kp, p, dy, p, colT, kp, dW, kp, NULL, n > n0);
+        // dW^T[K x O] += col_n[K x P] * dY_n^T[P x O]
+        synod_im2col(input + n * imageSize, s->channels, s->height, s->width, s->kh, s->kw, s->stride, s->pad, s->oh,
+                     s->ow, col, pp);
         for (long o = 0; o < outChannels; o++) {
             const float *row = dy + o * p;
             float sum = 0.0f;
-            for (long i = 0; i < p; i++) sum += row[i];
+            for (long i = 0; i < p; i++) {
+                dyT[i * op + o] = row[i];
+                sum += row[i];
+            }
             gradBias[o] += sum;
         }
+        small_gemm(isa, k, op, p, col, pp, dyT, op, dWT, op, NULL, n > n0);
         if (!gradInput) continue;
         for (long o = 0; o < outChannels; o++) memcpy(dyPad + o * pp, dy + o * p, sizeof(float) * (size_t)p);
-        small_gemm(isa, k, pp, outChannels, wT, outChannels, dyPad, pp, dcol, pp, NULL, 0);
+        small_gemm(isa, k, pp, outChannels, wT, outChannels, dyPad, pp, col, pp, NULL, 0);
         float *dx = gradInput + n * imageSize;
         memset(dx, 0, sizeof(float) * (size_t)imageSize);
-        synod_col2im(dcol, pp, s->channels, s->height, s->width, s->kh, s->kw, s->stride, s->pad, s->oh, s->ow, dx);
+        synod_col2im(col, pp, s->channels, s->height, s->width, s->kh, s->kw, s->stride, s->pad, s->oh, s->ow, dx);
     }
     if (n1 > n0) {
-        for (long o = 0; o < outChannels; o++) memcpy(gradWeights + o * k, dW + o * kp, sizeof(float) * (size_t)k);
+        for (long o = 0; o < outChannels; o++)
+            for (long r = 0; r < k; r++) gradWeights[o * k + r] = dWT[r * op + o];
     } else {
         memset(gradWeights, 0, sizeof(float) * (size_t)(outChannels * k));
     }

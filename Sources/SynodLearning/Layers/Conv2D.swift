@@ -88,11 +88,11 @@ public struct Conv2D: Layer {
         self.convolution = nil  // keep the workspace uniquely referenced while it is used
         self.input = input
         let batch = input.shape[0]
-        var output = Tensor(shape: [batch, outputChannels, g.outputHeight, g.outputWidth])
         let weights = parameters.base
         let bias = weights + convolution.weightCount
-        input.values.withUnsafeBufferPointer { x in
-            output.values.withUnsafeMutableBufferPointer { y in
+        let output = input.values.withUnsafeBufferPointer { x in
+            // Every output element is written by the convolution.
+            Tensor(shape: [batch, outputChannels, g.outputHeight, g.outputWidth]) { y in
                 convolution.forward(input: x.base, batch: batch, weights: weights, bias: bias, output: y.base)
             }
         }
@@ -109,13 +109,13 @@ public struct Conv2D: Layer {
         let g = convolution.geometry
         let batch = input.shape[0]
         let needed = inputGradientNeeded
-        var gradInput = Tensor(shape: [needed ? batch : 0, g.channels, g.height, g.width])
         let weights = parameters.base
         let gw = gradients.base
         let gb = gw + convolution.weightCount
-        input.values.withUnsafeBufferPointer { x in
+        let gradInput = input.values.withUnsafeBufferPointer { x in
             gradOutput.values.withUnsafeBufferPointer { dy in
-                gradInput.values.withUnsafeMutableBufferPointer { dx in
+                // Every input-gradient element is written by the convolution (none when skipped).
+                Tensor(shape: [needed ? batch : 0, g.channels, g.height, g.width]) { dx in
                     convolution.backward(
                         input: x.base, gradOutput: dy.base, batch: batch, weights: weights, gradWeights: gw,
                         gradBias: gb, gradInput: needed ? dx.base : nil)
