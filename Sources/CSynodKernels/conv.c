@@ -128,3 +128,16 @@ void synod_maxpool_forward(const float *input, long planes, long height, long wi
         }
     }
 }
+
+// y = max(x, 0), NaN propagates (as Swift's max(x, 0) and PyTorch's relu); -0 becomes +0.
+void synod_relu_forward(const float *x, float *y, long n) {
+    for (long i = 0; i < n; i++) {
+        float v = x[i];
+        y[i] = (v > 0.0f || v != v) ? v : 0.0f;
+    }
+}
+
+// dx = dy where y > 0, else 0.
+void synod_relu_backward(const float *y, const float *dy, float *dx, long n) {
+    for (long i = 0; i < n; i++) dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+}

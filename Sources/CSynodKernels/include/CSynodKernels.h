@@ -39,6 +39,12 @@ void synod_col2im(const float *col, long ldcol, long channels, long height, long
 void synod_maxpool_forward(const float *input, long planes, long height, long width, long k, long s, long oh,
                            long ow, float *output, int *argmax);
 
+/// y[i] = max(x[i], 0) (NaN propagates, -0 becomes +0); x and y may be the same buffer.
+void synod_relu_forward(const float *x, float *y, long n);
+
+/// dx[i] = y[i] > 0 ? dy[i] : 0 (the ReLU gradient, 0 at 0); dx may alias dy.
+void synod_relu_backward(const float *y, const float *dy, float *dx, long n);
+
 /// The geometry of a convolution over CHW images (kernel kh x kw, one stride and zero padding for both
 /// directions; oh/ow are the output height and width, which the caller has validated).
 typedef struct {

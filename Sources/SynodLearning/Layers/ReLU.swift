@@ -18,7 +18,7 @@ public struct ReLU: Layer {
         let result = input.values.withUnsafeBufferPointer { x in
             Tensor(shape: input.shape) { y in
                 guard let src = x.baseAddress, let dst = y.baseAddress else { return }
-                for i in 0..<x.count { dst[i] = max(src[i], 0) }
+                Activation.reluForward(src, dst, count: x.count)
             }
         }
         output = result
@@ -33,7 +33,7 @@ public struct ReLU: Layer {
             gradOutput.values.withUnsafeBufferPointer { dy in
                 Tensor(shape: gradOutput.shape) { dx in
                     guard let out = y.baseAddress, let src = dy.baseAddress, let dst = dx.baseAddress else { return }
-                    for i in 0..<dx.count { dst[i] = out[i] > 0 ? src[i] : 0 }  // branch-free, vectorises
+                    Activation.reluBackward(output: out, gradOutput: src, gradInput: dst, count: dx.count)
                 }
             }
         }
