@@ -4,6 +4,18 @@
 
 #include <float.h>
 
+// The output columns ox in [*lo, *hi) whose input column ox*stride - pad + j lies inside 0..<width.
+static void valid_columns(long j, long stride, long pad, long width, long ow, long *lo, long *hi) {
+    long first = pad - j;  // x >= 0  <=>  ox*stride >= pad - j
+    long l = first <= 0 ? 0 : (first + stride - 1) / stride;
+    long last = width - 1 + pad - j;  // x <= width-1  <=>  ox*stride <= width - 1 + pad - j
+    long h = last < 0 ? 0 : last / stride + 1;
+    if (h > ow) h = ow;
+    if (l > h) l = h;
+    *lo = l;
+    *hi = h;
+}
+
 void synod_im2col(const float *image, long channels, long height, long width, long kh, long kw, long stride,
                   long pad, long oh, long ow, float *col, long ldcol) {
     for (long c = 0; c < channels; c++) {
@@ -11,6 +23,8 @@ void synod_im2col(const float *image, long channels, long height, long width, lo
         for (long i = 0; i < kh; i++) {
             for (long j = 0; j < kw; j++) {
                 float *row = col + ((c * kh + i) * kw + j) * ldcol;
+                long lo, hi;
+                valid_columns(j, stride, pad, width, ow, &lo, &hi);
                 for (long oy = 0; oy < oh; oy++) {
                     long y = oy * stride - pad + i;
                     float *dst = row + oy * ow;
@@ -19,18 +33,14 @@ void synod_im2col(const float *image, long channels, long height, long width, lo
                         continue;
                     }
                     const float *src = plane + y * width;
+                    long x0 = j - pad;  // output column ox reads input column ox*stride + x0
+                    for (long ox = 0; ox < lo; ox++) dst[ox] = 0.0f;
                     if (stride == 1) {
-                        long x0 = j - pad;
-                        for (long ox = 0; ox < ow; ox++) {
-                            long x = x0 + ox;
-                            dst[ox] = (x >= 0 && x < width) ? src[x] : 0.0f;
-                        }
+                        for (long ox = lo; ox < hi; ox++) dst[ox] = src[ox + x0];
                     } else {
-                        for (long ox = 0; ox < ow; ox++) {
-                            long x = ox * stride - pad + j;
-                            dst[ox] = (x >= 0 && x < width) ? src[x] : 0.0f;
-                        }
+                        for (long ox = lo; ox < hi; ox++) dst[ox] = src[ox * stride + x0];
                     }
+                    for (long ox = hi; ox < ow; ox++) dst[ox] = 0.0f;
                 }
             }
         }
@@ -44,14 +54,18 @@ void synod_col2im(const float *col, long ldcol, long channels, long height, long
         for (long i = 0; i < kh; i++) {
             for (long j = 0; j < kw; j++) {
                 const float *row = col + ((c * kh + i) * kw + j) * ldcol;
+                long lo, hi;
+                valid_columns(j, stride, pad, width, ow, &lo, &hi);
                 for (long oy = 0; oy < oh; oy++) {
                     long y = oy * stride - pad + i;
                     if (y < 0 || y >= height) continue;
                     const float *src = row + oy * ow;
                     float *dst = plane + y * width;
-                    for (long ox = 0; ox < ow; ox++) {
-                        long x = ox * stride - pad + j;
-                        if (x >= 0 && x < width) dst[x] += src[ox];
+                    long x0 = j - pad;
+                    if (stride == 1) {
+                        for (long ox = lo; ox < hi; ox++) dst[ox + x0] += src[ox];
+                    } else {
+                        for (long ox = lo; ox < hi; ox++) dst[ox * stride + x0] += src[ox];
                     }
                 }
             }
@@ -113,4 +127,17 @@ void synod_maxpool_forward(const float *input, long planes, long height, long wi
             }
         }
     }
+}
+
+// y = max(x, 0), NaN propagates (as Swift's max(x, 0) and PyTorch's relu); -0 becomes +0.
+void synod_relu_forward(const float *x, float *y, long n) {
+    for (long i = 0; i < n; i++) {
+        float v = x[i];
+        y[i] = (v > 0.0f || v != v) ? v : 0.0f;
+    }
+}
+
+// dx = dy where y > 0, else 0.
+void synod_relu_backward(const float *y, const float *dy, float *dx, long n) {
+    for (long i = 0; i < n; i++) dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
 }

@@ -186,3 +186,5 @@ int synod_sgemm(int transA, int transB, long m, long n, long k, float alpha, con
     free(bp);
     return 0;
 }
+
+int synod_gemm_supports(int isa) { return isa >= 1 && isa <= detect_best(); }

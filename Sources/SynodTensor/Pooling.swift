@@ -28,12 +28,15 @@ public enum Pooling {
         gradOutput: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, planes: Int, height: Int, width: Int,
         outputHeight oh: Int, outputWidth ow: Int, gradInput: UnsafeMutablePointer<Float>
     ) {
-        gradInput.update(repeating: 0, count: planes * height * width)
-        for p in 0..<planes {
-            let gin = gradInput + p * height * width
-            let gout = gradOutput + p * oh * ow
-            let am = argmax + p * oh * ow
-            for i in 0..<(oh * ow) { gin[Int(am[i])] += gout[i] }
+        // Planes are independent, so splitting them across threads does not change the result.
+        Parallelism.forEachRange(planes, parts: planes >= 64 ? Parallelism.threadCount : 1) { range in
+            (gradInput + range.lowerBound * height * width).update(repeating: 0, count: range.count * height * width)
+            for p in range {
+                let gin = gradInput + p * height * width
+                let gout = gradOutput + p * oh * ow
+                let am = argmax + p * oh * ow
+                for i in 0..<(oh * ow) { gin[Int(am[i])] += gout[i] }
+            }
         }
     }
 }

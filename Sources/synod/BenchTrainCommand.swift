@@ -60,17 +60,27 @@ struct BenchTrainCommand: ParsableCommand {
         }
         for i in 0..<warmup { try step(i) }
         let clock = ContinuousClock()
+        let cpuStart = Self.processCPUSeconds()
         let start = clock.now
         for i in 0..<steps { try step(i) }
         let elapsed = clock.now - start
+        let cpuSeconds = Self.processCPUSeconds() - cpuStart
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let result: [String: Any] = [
             "benchmark": "train", "model": model, "parameters": net.parameterCount, "batchSize": batchSize,
-            "threads": Parallelism.threadCount, "steps": steps, "seconds": seconds,
+            "threads": Parallelism.threadCount, "steps": steps, "seconds": seconds, "cpuSeconds": cpuSeconds,
             "samplesPerSecond": Double(steps * batchSize) / seconds,
             "millisecondsPerStep": seconds * 1000 / Double(steps), "gemmKernel": "\(Gemm.instructionSet)",
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// User + system CPU time of the whole process (all threads), in seconds: on a shared, loaded
+    /// machine this is steadier than wall-clock time.
+    static func processCPUSeconds() -> Double {
+        var now = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now) == 0 else { return .nan }
+        return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
     }
 }

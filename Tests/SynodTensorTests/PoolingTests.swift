@@ -6,7 +6,7 @@ import Testing
 struct PoolingTests {
     @Test func maxPoolMatchesNaiveAndRoutesGradients() {
         var rng = SeededRandom(seed: 3)
-        for (planes, h, w, k, s) in [(3, 6, 6, 2, 2), (2, 7, 9, 3, 2), (1, 5, 4, 2, 1)] {
+        for (planes, h, w, k, s) in [(3, 6, 6, 2, 2), (2, 7, 9, 3, 2), (1, 5, 4, 2, 1), (70, 6, 6, 2, 2)] {
             let x = (0..<(planes * h * w)).map { _ in Float(rng.uniform(-1, 1)) }
             let oh = Pooling.outputSize(h, window: k, stride: s)
             let ow = Pooling.outputSize(w, window: k, stride: s)

@@ -15,6 +15,9 @@ int synod_gemm_set_isa(int isa);
 /// The ISA currently used by `synod_sgemm` (1, 2 or 3).
 int synod_gemm_isa(void);
 
+/// 1 when this CPU can run the given ISA (1, 2 or 3), else 0.
+int synod_gemm_supports(int isa);
+
 /// Single-threaded row-major SGEMM: C[m x n] = alpha * op(A) * op(B) + beta * C.
 /// op(A) is m x k (A stored m x k with leading dimension lda, or k x m when transA != 0);
 /// op(B) is k x n (B stored k x n with leading dimension ldb, or n x k when transB != 0).
@@ -35,6 +38,34 @@ void synod_col2im(const float *col, long ldcol, long channels, long height, long
 /// writes the output and the flat index (within the plane) of each maximum (first on ties).
 void synod_maxpool_forward(const float *input, long planes, long height, long width, long k, long s, long oh,
                            long ow, float *output, int *argmax);
+
+/// y[i] = max(x[i], 0) (NaN propagates, -0 becomes +0); x and y may be the same buffer.
+void synod_relu_forward(const float *x, float *y, long n);
+
+/// dx[i] = y[i] > 0 ? dy[i] : 0 (the ReLU gradient, 0 at 0); dx may alias dy.
+void synod_relu_backward(const float *y, const float *dy, float *dx, long n);
+
+/// The geometry of a convolution over CHW images (kernel kh x kw, one stride and zero padding for both
+/// directions; oh/ow are the output height and width, which the caller has validated).
+typedef struct {
+    long channels, height, width, kh, kw, stride, pad, oh, ow;
+} synod_conv_shape;
+
+/// Floats of workspace one thread needs for `synod_conv_forward_range` / `synod_conv_backward_range`.
+long synod_conv_workspace_floats(const synod_conv_shape *shape, long outChannels);
+
+/// Forward convolution of samples n0..<n1 of an NCHW batch: output[n][o][p] = bias[o] + sum W[o][k] col_n[k][p]
+/// (weights [O][C][kh][kw], output [N][O][OH][OW]). `workspace` holds `synod_conv_workspace_floats` floats;
+/// `isa` picks the micro-kernel as in `synod_gemm_set_isa` (0 = the GEMM's current choice) without changing it.
+void synod_conv_forward_range(const synod_conv_shape *shape, long outChannels, const float *weights, const float *bias,
+                              const float *input, float *output, long n0, long n1, float *workspace, int isa);
+
+/// Backward convolution of samples n0..<n1: overwrites gradWeights [O][C*kh*kw] and gradBias [O] with the sums
+/// over these samples (accumulated in sample order), and, when gradInput is not NULL, overwrites
+/// gradInput[n] (CHW) for each of these samples.
+void synod_conv_backward_range(const synod_conv_shape *shape, long outChannels, const float *weights, const float *input,
+                               const float *gradOutput, long n0, long n1, float *gradWeights, float *gradBias,
+                               float *gradInput, float *workspace, int isa);
 
 #ifdef __cplusplus
 }

@@ -1,12 +1,12 @@
 import SynodCore
 import SynodTensor
 
-/// 2-D convolution over NCHW batches, lowered to one GEMM per batch by im2col.
+/// 2-D convolution over NCHW batches, lowered per sample to a small GEMM (``BatchConvolution``).
 ///
 /// Weight `[out, in, kh, kw]` (PyTorch `nn.Conv2d` layout) then bias `[out]`.
-/// Forward: `cols = im2col(X)` (`C·k·k × N·OH·OW`), `Y' = W·cols` (`out × N·OH·OW`), then `Y'` is
-/// rearranged to `[N, out, OH, OW]` with the bias added. Backward: `∂W = ∂Y'·colsᵀ`,
-/// `∂b = Σ ∂Y'`, `∂X = col2im(Wᵀ·∂Y')`.
+/// Forward: `Yₙ = W·im2col(Xₙ) + b` for each sample `n`. Backward: `∂W = Σₙ ∂Yₙ·im2col(Xₙ)ᵀ`,
+/// `∂b = Σₙ Σₚ ∂Yₙ`, `∂Xₙ = col2im(Wᵀ·∂Yₙ)`. The batch is split across ``Parallelism/threadCount``
+/// threads by sample, and the gradients are bit-identical for every thread count.
 public struct Conv2D: Layer {
     /// Input channels.
     public let inputChannels: Int
@@ -20,11 +20,8 @@ public struct Conv2D: Layer {
     public let padding: Int
     /// Parameter name prefix.
     public let name: String
-    private var columns: [Float] = []
-    private var product: [Float] = []  // scratch reused across steps (no per-step allocation)
-    private var dcols: [Float] = []
-    private var geometry: ConvolutionGeometry?
-    private var batch = 0
+    private var input = Tensor(shape: [0])
+    private var convolution: BatchConvolution?
     private var inputGradientNeeded = true
 
     /// Creates a convolution.
@@ -72,45 +69,34 @@ public struct Conv2D: Layer {
         initializeUniform(parameters, fanIn: inputChannels * kernelSize * kernelSize, rng: &rng)
     }
 
+    private mutating func prepare(_ g: ConvolutionGeometry) -> BatchConvolution {
+        if let convolution, convolution.geometry == g { return convolution }
+        // outputChannels > 0 is checked by makeGeometry's caller chain; a zero-channel layer has no output.
+        guard let made = try? BatchConvolution(geometry: g, outputChannels: outputChannels) else {
+            preconditionFailure("\(name): invalid output channel count \(outputChannels)")
+        }
+        return made
+    }
+
     /// Convolves the batch.
     public mutating func forward(_ input: Tensor, parameters: UnsafeBufferPointer<Float>, training: Bool) -> Tensor {
         // Shapes were validated when the model was built; a wrong batch shape is a programming error.
         guard let g = try? makeGeometry(Array(input.shape.dropFirst())) else {
             preconditionFailure("\(name): input shape \(input.shape) does not match the layer")
         }
-        geometry = g
-        batch = input.shape[0]
-        let positions = g.outputPositions
-        let total = batch * positions
-        if columns.count != g.patchSize * total { columns = [Float](repeating: 0, count: g.patchSize * total) }
-        if product.count != outputChannels * total { product = [Float](repeating: 0, count: outputChannels * total) }
-        let batchSize = batch
-        columns.withUnsafeMutableBufferPointer { cols in
-            input.values.withUnsafeBufferPointer { x in
-                Convolution.im2col(images: x.base, batch: batchSize, geometry: g, columns: cols.base)
-            }
-            product.withUnsafeMutableBufferPointer { y in
-                Gemm.multiply(
-                    transposeA: false, transposeB: false, m: outputChannels, n: total, k: g.patchSize,
-                    a: parameters.base, lda: g.patchSize, b: UnsafePointer(cols.base), ldb: total, c: y.base, ldc: total
-                )
+        var convolution = prepare(g)
+        self.convolution = nil  // keep the workspace uniquely referenced while it is used
+        self.input = input
+        let batch = input.shape[0]
+        let weights = parameters.base
+        let bias = weights + convolution.weightCount
+        let output = input.values.withUnsafeBufferPointer { x in
+            // Every output element is written by the convolution.
+            Tensor(shape: [batch, outputChannels, g.outputHeight, g.outputWidth]) { y in
+                convolution.forward(input: x.base, batch: batch, weights: weights, bias: bias, output: y.base)
             }
         }
-        var output = Tensor(shape: [batch, outputChannels, g.outputHeight, g.outputWidth])
-        let bias = parameters.base + outputChannels * g.patchSize
-        let channels = outputChannels
-        product.withUnsafeBufferPointer { y in
-            output.values.withUnsafeMutableBufferPointer { out in
-                for n in 0..<batchSize {
-                    for o in 0..<channels {
-                        let src = y.base + o * total + n * positions
-                        let dst = out.base + (n * channels + o) * positions
-                        let b = bias[o]
-                        for i in 0..<positions { dst[i] = src[i] + b }
-                    }
-                }
-            }
-        }
+        self.convolution = convolution
         return output
     }
 
@@ -118,47 +104,25 @@ public struct Conv2D: Layer {
     public mutating func backward(
         _ gradOutput: Tensor, parameters: UnsafeBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>
     ) -> Tensor {
-        guard let g = geometry else { preconditionFailure("\(name): backward before forward") }
-        let positions = g.outputPositions
-        let total = batch * positions
-        let channels = outputChannels
-        let batchSize = batch
-        // Rearrange ∂Y from [N, out, P] to [out, N·P] (into the forward's product buffer).
-        if product.count != channels * total { product = [Float](repeating: 0, count: channels * total) }
-        gradOutput.values.withUnsafeBufferPointer { src in
-            product.withUnsafeMutableBufferPointer { dst in
-                for n in 0..<batchSize {
-                    for o in 0..<channels {
-                        (dst.base + o * total + n * positions).update(
-                            from: src.base + (n * channels + o) * positions, count: positions)
-                    }
+        guard var convolution else { preconditionFailure("\(name): backward before forward") }
+        self.convolution = nil
+        let g = convolution.geometry
+        let batch = input.shape[0]
+        let needed = inputGradientNeeded
+        let weights = parameters.base
+        let gw = gradients.base
+        let gb = gw + convolution.weightCount
+        let gradInput = input.values.withUnsafeBufferPointer { x in
+            gradOutput.values.withUnsafeBufferPointer { dy in
+                // Every input-gradient element is written by the convolution (none when skipped).
+                Tensor(shape: [needed ? batch : 0, g.channels, g.height, g.width]) { dx in
+                    convolution.backward(
+                        input: x.base, gradOutput: dy.base, batch: batch, weights: weights, gradWeights: gw,
+                        gradBias: gb, gradInput: needed ? dx.base : nil)
                 }
             }
         }
-        var gradInput = Tensor(shape: [inputGradientNeeded ? batch : 0, g.channels, g.height, g.width])
-        let dcolsCount = inputGradientNeeded ? g.patchSize * total : 0
-        if dcols.count != dcolsCount { dcols = [Float](repeating: 0, count: dcolsCount) }
-        let needed = inputGradientNeeded
-        product.withUnsafeBufferPointer { dyp in
-            columns.withUnsafeBufferPointer { cols in
-                Gemm.multiply(
-                    transposeA: false, transposeB: true, m: channels, n: g.patchSize, k: total, a: dyp.base, lda: total,
-                    b: cols.base, ldb: total, c: gradients.base, ldc: g.patchSize)
-            }
-            Reductions.rowSums(dyp.base, rows: channels, cols: total, into: gradients.base + channels * g.patchSize)
-            guard needed else { return }
-            dcols.withUnsafeMutableBufferPointer { dc in
-                Gemm.multiply(
-                    transposeA: true, transposeB: false, m: g.patchSize, n: total, k: channels, a: parameters.base,
-                    lda: g.patchSize, b: dyp.base, ldb: total, c: dc.base, ldc: total)
-            }
-        }
-        guard needed else { return gradInput }
-        dcols.withUnsafeBufferPointer { dc in
-            gradInput.values.withUnsafeMutableBufferPointer { dx in
-                Convolution.col2im(columns: dc.base, batch: batchSize, geometry: g, images: dx.base)
-            }
-        }
+        self.convolution = convolution
         return gradInput
     }
 
@@ -168,10 +132,9 @@ public struct Conv2D: Layer {
         return true
     }
 
-    /// Drops the im2col buffer.
+    /// Drops the cached input and the workspace.
     public mutating func clearCache() {
-        columns = []
-        product = []
-        dcols = []
+        input = Tensor(shape: [0])
+        convolution = nil
     }
 }

@@ -35,38 +35,39 @@ public struct MaxPool2D: Layer {
         let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let oh = Pooling.outputSize(h, window: size, stride: stride)
         let ow = Pooling.outputSize(w, window: size, stride: stride)
-        var output = Tensor(shape: [n, c, oh, ow])
-        argmax = [Int32](repeating: 0, count: output.count)
+        let count = n * c * oh * ow
+        if argmax.count != count { argmax = [Int32](repeating: 0, count: count) }  // reused across steps
         let (k, s) = (size, stride)
-        input.values.withUnsafeBufferPointer { x in
-            output.values.withUnsafeMutableBufferPointer { y in
+        return input.values.withUnsafeBufferPointer { x in
+            // Every output element is written by the pooling kernel.
+            Tensor(shape: [n, c, oh, ow]) { y in
                 argmax.withUnsafeMutableBufferPointer { am in
+                    guard let indices = am.baseAddress else { return }
                     Pooling.maxPoolForward(
                         input: x.base, planes: n * c, height: h, width: w, window: k, stride: s, output: y.base,
-                        argmax: am.baseAddress!)
+                        argmax: indices)
                 }
             }
         }
-        return output
     }
 
     /// Routes gradients to the maxima.
     public mutating func backward(
         _ gradOutput: Tensor, parameters: UnsafeBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>
     ) -> Tensor {
-        var gradInput = Tensor(shape: inputShape)
         let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
         let (oh, ow) = (gradOutput.shape[2], gradOutput.shape[3])
-        gradOutput.values.withUnsafeBufferPointer { dy in
+        return gradOutput.values.withUnsafeBufferPointer { dy in
             argmax.withUnsafeBufferPointer { am in
-                gradInput.values.withUnsafeMutableBufferPointer { dx in
+                // maxPoolBackward zero-fills the whole input gradient before routing.
+                Tensor(shape: inputShape) { dx in
+                    guard let indices = am.baseAddress else { return }
                     Pooling.maxPoolBackward(
-                        gradOutput: dy.base, argmax: am.baseAddress!, planes: n * c, height: h, width: w,
+                        gradOutput: dy.base, argmax: indices, planes: n * c, height: h, width: w,
                         outputHeight: oh, outputWidth: ow, gradInput: dx.base)
                 }
             }
         }
-        return gradInput
     }
 
     /// Drops the argmax indices.

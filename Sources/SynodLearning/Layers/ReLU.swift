@@ -14,9 +14,12 @@ public struct ReLU: Layer {
 
     /// `max(0, x)` element-wise.
     public mutating func forward(_ input: Tensor, parameters: UnsafeBufferPointer<Float>, training: Bool) -> Tensor {
-        var result = input
-        result.values.withUnsafeMutableBufferPointer { v in
-            for i in v.indices { v[i] = max(v[i], 0) }
+        // One pass into fresh storage (mutating a copy of `input` would first copy it).
+        let result = input.values.withUnsafeBufferPointer { x in
+            Tensor(shape: input.shape) { y in
+                guard let src = x.baseAddress, let dst = y.baseAddress else { return }
+                Activation.reluForward(src, dst, count: x.count)
+            }
         }
         output = result
         return result
@@ -26,13 +29,14 @@ public struct ReLU: Layer {
     public mutating func backward(
         _ gradOutput: Tensor, parameters: UnsafeBufferPointer<Float>, gradients: UnsafeMutableBufferPointer<Float>
     ) -> Tensor {
-        var grad = gradOutput
         output.values.withUnsafeBufferPointer { y in
-            grad.values.withUnsafeMutableBufferPointer { g in
-                for i in g.indices { g[i] = y[i] > 0 ? g[i] : 0 }  // branch-free, vectorises
+            gradOutput.values.withUnsafeBufferPointer { dy in
+                Tensor(shape: gradOutput.shape) { dx in
+                    guard let out = y.baseAddress, let src = dy.baseAddress, let dst = dx.baseAddress else { return }
+                    Activation.reluBackward(output: out, gradOutput: src, gradInput: dst, count: dx.count)
+                }
             }
         }
-        return grad
     }
 
     /// Drops the cached output.
