@@ -59,6 +59,8 @@ public struct Simulation<App: SimulationApplication> {
     var replicaNodes: [[Int]] = []
     var writeCount: [Int] = []
     let makeApplication: @Sendable (SimulationMember) -> App
+    /// The leader-election rule every replica uses (set before ``run()``; default round-robin).
+    public var election: any LeaderElection = RoundRobinElection()
     var boots: [Int] = []
 
     // Invariant state.
@@ -165,6 +167,11 @@ public struct Simulation<App: SimulationApplication> {
             tornWrites: tornCount, writes: writeCount)
     }
 
+    /// The application of `replica` (its first copy) after or during a run; `nil` while it is down.
+    public func application(of replica: Int) -> App? {
+        nodes.first { $0.replica == replica && $0.side == 0 }?.core?.app
+    }
+
     mutating func boot(_ node: Int) {
         let replica = nodes[node].replica
         let app = makeApplication(
@@ -178,8 +185,8 @@ public struct Simulation<App: SimulationApplication> {
             nodes[node].log = log
             let records = try ReplicaLog<Proposal, InMemoryWriteAheadLog>(storage: log).load()
             var core = try Replica.restore(
-                configuration: consensus, index: replica, key: keys[replica], scheme: scheme, application: app,
-                records: records, now: now)
+                configuration: consensus, index: replica, key: keys[replica], scheme: scheme, election: election,
+                application: app, records: records, now: now)
             let effects = core.start()
             nodes[node].core = core
             record("boot", node: node, detail: "height \(core.nextHeight) view \(core.view) records \(records.count)")
