@@ -30,6 +30,21 @@ public struct SPDLSimulation {
         public var reputations: [Double]
         /// Ledger directories written (one per honest node), if any.
         public var ledgerDirectories: [String]
+
+        /// Creates a summary.
+        public init(
+            rounds: [SPDLRoundMetrics], finalTestError: Double, bestTestError: Double, honestAgree: Bool,
+            tipHash: String, parameterDigest: String, reputations: [Double], ledgerDirectories: [String]
+        ) {
+            self.rounds = rounds
+            self.finalTestError = finalTestError
+            self.bestTestError = bestTestError
+            self.honestAgree = honestAgree
+            self.tipHash = tipHash
+            self.parameterDigest = parameterDigest
+            self.reputations = reputations
+            self.ledgerDirectories = ledgerDirectories
+        }
     }
 
     struct Replica {
