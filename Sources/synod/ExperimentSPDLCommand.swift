@@ -36,7 +36,8 @@ struct ExperimentSPDLCommand: ParsableCommand {
     @Option(name: .long, help: "Data set directory.")
     var dataDir: String?
 
-    @Option(name: .long, help: "engine (default: the PBFT engine in the network simulator) or direct (in-process driver).")
+    @Option(
+        name: .long, help: "engine (default: the PBFT engine in the network simulator) or direct (in-process driver).")
     var driver = "engine"
 
     func validate() throws {
@@ -65,7 +66,8 @@ struct ExperimentSPDLCommand: ParsableCommand {
             specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1, driver: chosen,
             progress: { if !quiet { print($0) } })
         do {
-            try SPDLExperiment.write(figure: figure, results: results, to: directory, command: command, driver: chosen.description)
+            try SPDLExperiment.write(
+                figure: figure, results: results, to: directory, command: command, driver: chosen.description)
         } catch { throw ValidationError(error.reason) }
         if json {
             let encoder = JSONEncoder()

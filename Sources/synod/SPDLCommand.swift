@@ -170,7 +170,8 @@ struct SPDLOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "engine (default: SPDLApplication on the PBFT engine in the network simulator) or direct (the in-process driver, for comparison)."
+        help:
+            "engine (default: SPDLApplication on the PBFT engine in the network simulator) or direct (the in-process driver, for comparison)."
     )
     var driver = "engine"
 

@@ -54,4 +54,27 @@ import Testing
             #expect(replayed.parameterDigest.hex == summary.parameterDigest)
         }
     }
+
+    @Test func aReplicaCrashedAtADurableWriteRestartsAndLosesNothing() throws {
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let c = Self.configuration(rounds: 5)
+        var simulation = SPDLEngineSimulation.defaultSimulation(c)
+        // Replica 0 (honest) dies in the middle of its 25th durable write (a torn record) and reboots
+        // 50 ms later: a fresh application reopens its ledger, the engine replays its log.
+        simulation.writeCrash = WriteCrash(replica: 0, write: 24, torn: true)
+        let run = try SPDLEngineSimulation(
+            configuration: c, train: Self.train, test: Self.test, ledgerDirectory: dir, simulation: simulation)
+        let summary = try run.run(evaluateEvery: 5)
+        #expect(summary.crashes == 1)
+        #expect(summary.violations.isEmpty, "\(summary.violations)")
+        #expect(summary.livenessFailure == nil)
+        #expect(summary.decidedHeight == 6)
+        #expect(summary.honestAgree)
+        for ledgerDir in summary.ledgerDirectories {
+            let replayed = try SPDLReplay.replay(directory: ledgerDir)
+            #expect(replayed.rounds == 5)
+            #expect(replayed.parameterDigest.hex == summary.parameterDigest)
+        }
+    }
 }

@@ -290,6 +290,13 @@ public struct SPDLApplication: ReplicatedApplication {
         return block
     }
 
+    /// The hash of the applied block at `height` (1...tip), from the ledger or the in-memory chain.
+    func appliedHash(at height: UInt64) -> Digest? {
+        if let ledger { return (try? ledger.store.block(at: height))?.header.hash }
+        let index = Int(height) - 1
+        return blocks.indices.contains(index) ? blocks[index].header.hash : nil
+    }
+
     /// Follower (Algorithm 3 lines 8–12, deterministic): depends only on the applied ledger state,
     /// the proposal and gradients named in it by hash.
     public func validate(_ proposal: SPDLBlock, height: UInt64) -> ProposalVerdict {
@@ -300,6 +307,11 @@ public struct SPDLApplication: ReplicatedApplication {
 
     func check(_ p: SPDLBlock, height: UInt64) -> ProposalVerdict {
         let header = p.header
+        if height >= 1, height <= tip.height {
+            // The ledger is ahead of the engine after a crash between the ledger append and the
+            // durable `.decided` record: the block at that height is the only valid proposal.
+            return appliedHash(at: height) == header.hash ? .accept : .reject("height \(height) is already applied")
+        }
         guard height == tip.height + 1, header.height == height else {
             return .reject("proposal for height \(header.height), the ledger is at \(tip.height)")
         }

@@ -71,6 +71,8 @@ public struct SPDLEngineSimulation {
         public var fetched: Int
         /// Wall-clock seconds of the whole simulation (all replicas share this process).
         public var wallSeconds: Double
+        /// Crashes injected by the simulator (restarts rebuild the application from its log and ledger).
+        public var crashes: Int
     }
 
     /// The training configuration.
@@ -209,6 +211,6 @@ public struct SPDLEngineSimulation {
             viewChanges: result.metrics.viewChanges, rejectedProposals: result.metrics.rejectedProposals,
             virtualSecondsPerBlock: Double(result.endTime) / 1e6 / Double(max(1, result.decidedHeight)),
             violations: violations, livenessFailure: result.livenessFailure,
-            fetched: apps.map(\.fetched).reduce(0, +), wallSeconds: wall)
+            fetched: apps.map(\.fetched).reduce(0, +), wallSeconds: wall, crashes: result.crashes)
     }
 }
