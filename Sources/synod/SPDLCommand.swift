@@ -168,6 +168,12 @@ struct SPDLOptions: ParsableArguments {
     @Option(name: .long, help: "Root seed of all randomness.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Reputation lost per round by a node whose gradient is > π/2 from Δ.")
+    var reputationPenalty = ReputationPolicy().penalty
+
+    @Option(name: .long, help: "Reputation regained per round by a node whose gradient is within π/2 of Δ.")
+    var reputationRecovery = ReputationPolicy().recovery
+
     @Option(
         name: .long,
         help:
@@ -213,6 +219,11 @@ struct SPDLOptions: ParsableArguments {
         }
         c.split = scheme
         c.tolerance = tolerance
+        guard (0...1).contains(reputationPenalty), (0...1).contains(reputationRecovery) else {
+            throw ValidationError("--reputation-penalty and --reputation-recovery must be in [0, 1]")
+        }
+        c.reputation.penalty = reputationPenalty
+        c.reputation.recovery = reputationRecovery
         c.seed = seed
         c.rounds = rounds
         guard trainLimit >= 0, testCount >= 1 else { throw ValidationError("--train-limit ≥ 0 and --test-count ≥ 1") }
