@@ -183,6 +183,11 @@ public struct Simulation<App: SimulationApplication> {
             tornWrites: tornCount, writes: writeCount)
     }
 
+    /// The application of `replica` (its first copy) after or during a run; `nil` while it is down.
+    public func application(of replica: Int) -> App? {
+        nodes.first { $0.replica == replica && $0.side == 0 }?.core?.app
+    }
+
     mutating func boot(_ node: Int) {
         let replica = nodes[node].replica
         let app = makeApplication(
