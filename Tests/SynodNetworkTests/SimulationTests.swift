@@ -69,6 +69,18 @@ import Testing
 
     static let vrfSeeds: UInt64 = 90
 
+    @Test func parallelVerificationGivesTheSameRun() throws {
+        for seed in UInt64(0)..<3 {
+            var (configuration, _) = SimulationSweep.sweepConfiguration(seed: seed * 11 + 2)
+            let sequential = try Self.run(configuration, seed: seed)
+            configuration.parallelVerification = true
+            let parallel = try Self.run(configuration, seed: seed)
+            #expect(sequential.passed && parallel.passed)
+            #expect(sequential.traceHash == parallel.traceHash, "seed \(seed)")
+            #expect(sequential.decidedHeight == parallel.decidedHeight)
+        }
+    }
+
     @Test func realEd25519SeedsPass() throws {
         for seed in UInt64(0)..<12 {
             var (configuration, mix) = SimulationSweep.sweepConfiguration(seed: seed * 5 + 1, nodeCounts: [4])

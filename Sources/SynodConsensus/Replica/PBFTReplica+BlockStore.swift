@@ -13,9 +13,16 @@ extension PBFTReplica {
         chain.append(block)
     }
 
-    /// Drops blocks from memory below `stableCheckpoint − retainedBlocks` if a block source can
+    /// At a stable checkpoint: strips extension bytes from all but the newest block, and drops
+    /// blocks from memory at or below `stableCheckpoint − retainedBlocks` if a block source can
     /// serve them; always keeps the last decided block.
     mutating func pruneChain() {
+        // Blocks restored from the WAL still carry extensions: strip all but the newest.
+        var position = chain.count - 2
+        while position >= 0, !chain[position].extensions.isEmpty {
+            chain[position] = chain[position].withoutExtensions
+            position -= 1
+        }
         guard blockSource != nil else { return }
         let margin = configuration.retainedBlocks
         let keepAbove = stableCheckpoint > margin ? stableCheckpoint - margin : 0

@@ -6,9 +6,9 @@ extension PBFTReplica {
     ///
     /// Restored: decided chain and application state, view and view-change progress, the
     /// NEW-VIEW anchor, the accepted PRE-PREPARE and prepared certificate of the next height, the
-    /// double-sign guard and the stable checkpoint. Blocks below the stable checkpoint minus
-    /// ``ConsensusConfiguration/retainedBlocks`` are dropped from memory if `blockSource` is
-    /// given. Call ``start()`` next.
+    /// double-sign guard and the stable checkpoint. The restored blocks keep their extension
+    /// bytes (a driver may re-feed blocks its store missed in a crash) until the next stable
+    /// checkpoint strips them and, with a `blockSource`, drops the old ones. Call ``start()`` next.
     public static func restore(
         configuration: ConsensusConfiguration, index: Int, key: SigningKey, scheme: any SignatureScheme,
         election: any LeaderElection = RoundRobinElection(), application: App, records: [WALRecord<Proposal>],
@@ -44,12 +44,12 @@ extension PBFTReplica {
                         "record \(position): decided height \(block.height), expected \(replica.nextHeight)")
                 }
                 replica.app.apply(block)
-                replica.appendDecided(block)
+                // Full blocks (with extensions): a driver may re-feed ones its store missed.
+                replica.chain.append(block)
             case .checkpoint(let height, _):
                 replica.stableCheckpoint = max(replica.stableCheckpoint, height)
             }
         }
-        replica.pruneChain()
         // In view-changing mode the VIEW-CHANGE view is the target; the working view is the last
         // view entered normally (or the same number if none: harmless, it is only compared).
         if case .viewChanging(let target) = replica.mode {

@@ -23,6 +23,9 @@ public struct EventQueue<Event: Sendable>: Sendable {
         }
     }
 
+    /// The earliest event and its time, without removing it.
+    public var first: (time: UInt64, event: Event)? { heap.first.map { ($0.time, $0.event) } }
+
     /// Removes and returns the earliest event.
     public mutating func pop() -> (time: UInt64, event: Event)? {
         guard !heap.isEmpty else { return nil }

@@ -168,7 +168,11 @@ public struct Simulation<App: SimulationApplication> {
         while !finished, let (time, event) = queue.pop() {
             now = max(now, time)
             events += 1
-            handle(event)
+            if configuration.parallelVerification, case .deliver = event {
+                deliverBatch(startingWith: event, at: time)
+            } else {
+                handle(event)
+            }
         }
         var metrics = ConsensusMetrics()
         for node in nodes { if let core = node.core { metrics.add(core.metrics) } }
@@ -301,12 +305,10 @@ public struct Simulation<App: SimulationApplication> {
         case .deadline:
             let lagging = nodes.filter { $0.byzantine == nil }.filter { ($0.core?.decidedHeight ?? 0) < target }
             if !lagging.isEmpty {
+                let election = nodes.compactMap({ $0.core?.electionError }).first.map { " (election: \($0))" } ?? ""
                 liveness =
                     "replicas \(lagging.map { "\($0.replica)@\($0.core.map { Int($0.decidedHeight) } ?? -1)" }.joined(separator: ",")) below height \(target) "
-                    + "\(configuration.livenessBound / 1000) ms after the last fault healed"
-                if let error = nodes.compactMap({ $0.core?.electionError }).first {
-                    liveness! += " (election: \(error))"
-                }
+                    + "\(configuration.livenessBound / 1000) ms after the last fault healed" + election
             }
             finished = true
         }
@@ -323,7 +325,31 @@ public struct Simulation<App: SimulationApplication> {
 
     // MARK: - Network
 
-    mutating func deliver(_ message: ConsensusMessage<Proposal>, fromReplica: Int, fromNode: Int, toNode: Int) {
+    /// Pops every delivery queued at the same instant right after `first`, verifies them all in
+    /// parallel, then delivers them in queue order (the same run as one-by-one delivery).
+    mutating func deliverBatch(startingWith first: Event, at time: UInt64) {
+        var batch = [first]
+        while let (nextTime, next) = queue.first, nextTime == time, case .deliver = next, !finished {
+            _ = queue.pop()
+            events += 1
+            batch.append(next)
+        }
+        var items: [(ConsensusMessage<Proposal>, Int)] = []
+        for event in batch {
+            if case .deliver(let message, let fromReplica, _, _) = event { items.append((message, fromReplica)) }
+        }
+        let results = verifier.verifyBatch(items)
+        for (event, result) in zip(batch, results) {
+            guard case .deliver(let message, let fromReplica, let fromNode, let toNode) = event else { continue }
+            deliver(message, fromReplica: fromReplica, fromNode: fromNode, toNode: toNode, verified: result)
+            if finished { break }
+        }
+    }
+
+    mutating func deliver(
+        _ message: ConsensusMessage<Proposal>, fromReplica: Int, fromNode: Int, toNode: Int,
+        verified: Result<VerifiedMessage<Proposal>, VerificationFailure>? = nil
+    ) {
         guard nodes[toNode].core != nil else { return }
         let position = message.position
         mixTrace(1, node: toNode, from: fromNode, tag: message.tag, a: position.view, b: position.height)
@@ -332,7 +358,7 @@ public struct Simulation<App: SimulationApplication> {
                 "recv", node: toNode,
                 detail: "\(message.kind) from \(fromReplica) v\(position.view) h\(position.height)")
         }
-        switch verifier.verify(message, from: fromReplica) {
+        switch verified ?? verifier.verify(message, from: fromReplica) {
         case .success(let verified):
             let effects = nodes[toNode].core!.receive(verified, now: now)
             perform(effects, node: toNode)
