@@ -119,5 +119,36 @@ extension GeometricMedian {
             }
             return z
         }
+
+        /// `point(weights:total:)` rounded to Float, without materialising the Double vector (same bits).
+        func output(weights: [Double], total: Double) -> [Float] {
+            let n = order.count
+            let d = matrix.dimension
+            var z = [Float](repeating: 0, count: d)
+            matrix.storage.withUnsafeBufferPointer { storage in
+                z.withUnsafeMutableBufferPointer { zBuffer in
+                    order.withUnsafeBufferPointer { orderBuffer in
+                        weights.withUnsafeBufferPointer { weightBuffer in
+                            let base = storage.baseAddress!
+                            let zBase = zBuffer.baseAddress!
+                            let rows = orderBuffer.baseAddress!
+                            let w = weightBuffer.baseAddress!
+                            Parallel.forEach(Parallel.blockCount(d)) { block in
+                                let s = block * Parallel.blockSize
+                                let length = min(Parallel.blockSize, d - s)
+                                withUnsafeTemporaryAllocation(of: Double.self, capacity: length) { acc in
+                                    let accBase = acc.baseAddress!
+                                    RobustKernels.weightedRowSum(
+                                        base, stride: d, offset: s, length: length, rows: rows, weights: w,
+                                        count: n, into: accBase)
+                                    for k in 0..<length { zBase[s + k] = Float(accBase[k] / total) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return z
+        }
     }
 }

@@ -120,16 +120,15 @@ public struct GeometricMedian: Aggregator {
                     nextExplicit = candidate
                 }
                 if stop {
-                    let z = nextExplicit ?? space.point(weights: next, total: nextTotal)
-                    return AggregationResult(vector: z.map { Float($0) })
+                    if let z = nextExplicit { return AggregationResult(vector: z.map { Float($0) }) }
+                    return AggregationResult(vector: space.output(weights: next, total: nextTotal))
                 }
             }
             swap(&weights, &next)
             total = nextTotal
             explicit = nextExplicit
         }
-        let z = space.point(weights: next, total: nextTotal)
-        return AggregationResult(vector: z.map { Float($0) })
+        return AggregationResult(vector: space.output(weights: next, total: nextTotal))
     }
 
     /// ‖x_i − z‖ for every row against a Float z (``RobustKernels/squaredDistance(_:_:_:isa:)``), blocked
