@@ -555,3 +555,166 @@ void synod_robust_weiszfeld_update(const double *acc, long length, double total,
         weiszfeld_update_portable(acc, length, total, z, zf, step, norm);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Gram block: lanes[(i * n + j) * 8 + l] accumulates x_i[k] * x_j[k] for k = l mod 8 (k relative
+// to start, increasing), products of two floats in double (exact: 24 + 24 bits < 53), additions in
+// double from +0. The scalar tail (length mod 8) goes to the same lanes; lanes are then added
+// 0 … 7 from +0. Coordinates are visited in chunks of GRAM_CHUNK so the n rows of a chunk stay in
+// L1 while every pair tile runs over them; a pair's additions still happen in increasing k.
+
+#define GRAM_CHUNK 256
+
+static void gram_finish(const float *base, long stride, const long *rows, long n, long start, long length,
+                        long vectorLength, double *lanes, double *out) {
+    for (long i = 0; i < n; i++) {
+        for (long j = i; j < n; j++) {
+            double *lane = lanes + (i * n + j) * 8;
+            const float *a = base + rows[i] * stride + start;
+            const float *b = base + rows[j] * stride + start;
+            for (long k = vectorLength; k < length; k++) lane[k & 7] = lane[k & 7] + (double)a[k] * (double)b[k];
+            double s = 0.0;
+            for (int l = 0; l < 8; l++) s = s + lane[l];
+            out[i * n + j] = s;
+            out[j * n + i] = s;
+        }
+    }
+}
+
+static void gram_block_portable(const float *base, long stride, const long *rows, long n, long start, long length,
+                                double *lanes, double *out) {
+    long vectorLength = length & ~7L;
+    for (long i = 0; i < n; i++) {
+        for (long j = i; j < n; j++) {
+            double *lane = lanes + (i * n + j) * 8;
+            for (int l = 0; l < 8; l++) lane[l] = 0.0;
+            const float *a = base + rows[i] * stride + start;
+            const float *b = base + rows[j] * stride + start;
+            for (long k = 0; k < vectorLength; k++) lane[k & 7] = lane[k & 7] + (double)a[k] * (double)b[k];
+        }
+    }
+    gram_finish(base, stride, rows, n, start, length, vectorLength, lanes, out);
+}
+
+#if defined(__x86_64__)
+// 4 × 4 pair tiles, 16 accumulators of 8 lanes in registers (rows past n alias row n-1 and are
+// computed but never stored). Each chunk of the n rows is converted to double once (into the scratch
+// after the lanes) so the tiles only load. A fused multiply-add gives the same bits as the
+// portable product-then-sum here: the product of two floats is exact in double.
+__attribute__((target("avx512f"))) static void gram_block_avx512(const float *base, long stride, const long *rows,
+                                                                   long n, long start, long length, double *lanes,
+                                                                   double *out) {
+    long vectorLength = length & ~7L;
+    double *converted = lanes + n * n * 8;
+    for (long p = 0; p < n * n * 8; p++) lanes[p] = 0.0;
+    for (long c = 0; c < vectorLength; c += GRAM_CHUNK) {
+        long cl = vectorLength - c < GRAM_CHUNK ? vectorLength - c : GRAM_CHUNK;
+        for (long i = 0; i < n; i++) {
+            const float *src = base + rows[i] * stride + start + c;
+            double *dst = converted + i * GRAM_CHUNK;
+            for (long k = 0; k < cl; k += 8) _mm512_storeu_pd(dst + k, _mm512_cvtps_pd(_mm256_loadu_ps(src + k)));
+            // The next chunk of this row arrives while the tiles below run (30 streams are more than
+            // the hardware prefetcher follows). A prefetch past the block end is harmless.
+            if (c + GRAM_CHUNK < vectorLength)
+                for (long k = 0; k < GRAM_CHUNK; k += 16) _mm_prefetch((const char *)(src + GRAM_CHUNK + k), _MM_HINT_T0);
+        }
+        for (long i0 = 0; i0 < n; i0 += 4) {
+            for (long j0 = i0; j0 < n; j0 += 4) {
+                const double *a[4], *b[4];
+                __m512d acc[4][4];
+                for (int t = 0; t < 4; t++) {
+                    long i = i0 + t < n ? i0 + t : n - 1;
+                    long j = j0 + t < n ? j0 + t : n - 1;
+                    a[t] = converted + i * GRAM_CHUNK;
+                    b[t] = converted + j * GRAM_CHUNK;
+                }
+                for (int t = 0; t < 4; t++)
+                    for (int u = 0; u < 4; u++)
+                        acc[t][u] = (i0 + t < n && j0 + u < n) ? _mm512_loadu_pd(lanes + ((i0 + t) * n + j0 + u) * 8)
+                                                               : _mm512_setzero_pd();
+                for (long k = 0; k < cl; k += 8) {
+                    __m512d av[4], bv[4];
+                    for (int t = 0; t < 4; t++) {
+                        av[t] = _mm512_loadu_pd(a[t] + k);
+                        bv[t] = _mm512_loadu_pd(b[t] + k);
+                    }
+                    for (int t = 0; t < 4; t++)
+                        for (int u = 0; u < 4; u++) acc[t][u] = _mm512_fmadd_pd(av[t], bv[u], acc[t][u]);
+                }
+                for (int t = 0; t < 4; t++)
+                    for (int u = 0; u < 4; u++)
+                        if (i0 + t < n && j0 + u < n) _mm512_storeu_pd(lanes + ((i0 + t) * n + j0 + u) * 8, acc[t][u]);
+            }
+        }
+    }
+    gram_finish(base, stride, rows, n, start, length, vectorLength, lanes, out);
+}
+
+// 2 × 2 pair tiles, each pair's 8 lanes as two 4-lane halves (lanes 0-3, 4-7).
+__attribute__((target("avx2"))) static void gram_block_avx2(const float *base, long stride, const long *rows, long n,
+                                                              long start, long length, double *lanes, double *out) {
+    long vectorLength = length & ~7L;
+    for (long p = 0; p < n * n * 8; p++) lanes[p] = 0.0;
+    for (long c = 0; c < vectorLength; c += GRAM_CHUNK) {
+        long cl = vectorLength - c < GRAM_CHUNK ? vectorLength - c : GRAM_CHUNK;
+        for (long i0 = 0; i0 < n; i0 += 2) {
+            for (long j0 = i0; j0 < n; j0 += 2) {
+                const float *a[2], *b[2];
+                __m256d lo[2][2], hi[2][2];
+                for (int t = 0; t < 2; t++) {
+                    long i = i0 + t < n ? i0 + t : n - 1;
+                    long j = j0 + t < n ? j0 + t : n - 1;
+                    a[t] = base + rows[i] * stride + start + c;
+                    b[t] = base + rows[j] * stride + start + c;
+                }
+                for (int t = 0; t < 2; t++)
+                    for (int u = 0; u < 2; u++) {
+                        int valid = i0 + t < n && j0 + u < n;
+                        double *lane = lanes + ((valid ? i0 + t : 0) * n + (valid ? j0 + u : 0)) * 8;
+                        lo[t][u] = valid ? _mm256_loadu_pd(lane) : _mm256_setzero_pd();
+                        hi[t][u] = valid ? _mm256_loadu_pd(lane + 4) : _mm256_setzero_pd();
+                    }
+                for (long k = 0; k < cl; k += 8) {
+                    __m256d alo[2], ahi[2], blo[2], bhi[2];
+                    for (int t = 0; t < 2; t++) {
+                        alo[t] = _mm256_cvtps_pd(_mm_loadu_ps(a[t] + k));
+                        ahi[t] = _mm256_cvtps_pd(_mm_loadu_ps(a[t] + k + 4));
+                        blo[t] = _mm256_cvtps_pd(_mm_loadu_ps(b[t] + k));
+                        bhi[t] = _mm256_cvtps_pd(_mm_loadu_ps(b[t] + k + 4));
+                    }
+                    for (int t = 0; t < 2; t++)
+                        for (int u = 0; u < 2; u++) {
+                            lo[t][u] = _mm256_add_pd(lo[t][u], _mm256_mul_pd(alo[t], blo[u]));
+                            hi[t][u] = _mm256_add_pd(hi[t][u], _mm256_mul_pd(ahi[t], bhi[u]));
+                        }
+                }
+                for (int t = 0; t < 2; t++)
+                    for (int u = 0; u < 2; u++)
+                        if (i0 + t < n && j0 + u < n) {
+                            double *lane = lanes + ((i0 + t) * n + j0 + u) * 8;
+                            _mm256_storeu_pd(lane, lo[t][u]);
+                            _mm256_storeu_pd(lane + 4, hi[t][u]);
+                        }
+            }
+        }
+    }
+    gram_finish(base, stride, rows, n, start, length, vectorLength, lanes, out);
+}
+#endif
+
+void synod_robust_gram_block(const float *base, long stride, const long *rows, long n, long start, long length,
+                             double *lanes, double *out, int isa) {
+    int level = synod_robust_resolve_isa(isa);
+#if defined(__x86_64__)
+    if (level == 3) {
+        gram_block_avx512(base, stride, rows, n, start, length, lanes, out);
+        return;
+    }
+    if (level == 2) {
+        gram_block_avx2(base, stride, rows, n, start, length, lanes, out);
+        return;
+    }
+#endif
+    (void)level;
+    gram_block_portable(base, stride, rows, n, start, length, lanes, out);
+}

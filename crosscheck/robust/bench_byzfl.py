@@ -17,6 +17,8 @@ RULES = [
     ("TrMean", lambda f: byzfl.TrMean(f=f), "trimmed-mean", []),
     ("GeometricMedian(nu=0.1,T=3)", lambda f: byzfl.GeometricMedian(nu=0.1, T=3), "geometric-median",
      ["nu=0.1", "iterations=3", "tolerance=0", "start=zero"]),
+    ("GeometricMedian(nu=0.1,T=100)", lambda f: byzfl.GeometricMedian(nu=0.1, T=100), "geometric-median",
+     ["nu=0.1", "iterations=100", "tolerance=0", "start=zero"]),
     ("CenteredClipping(L=1,tau=100)", lambda f: byzfl.CenteredClipping(tau=100.0, L=1), "centered-clipping",
      ["tau=100", "iterations=1"]),
     ("Average", lambda f: byzfl.Average(), "average", []),

@@ -49,6 +49,14 @@ double synod_robust_squared_distance(const float *a, const float *b, long length
 void synod_robust_weiszfeld_update(const double *acc, long length, double total, double *z, float *zf,
                                    double *step, double *norm, int isa);
 
+/// Partial Gram matrix of one coordinate block: out[i * n + j] = out[j * n + i] = sum over k in
+/// [0, length) of (double)x_i[k] * (double)x_j[k], x_i = base + rows[i] * stride + start, for all
+/// i, j in [0, n). Each product is exact in double; term k is added (in double, increasing k, from
+/// +0) to lane k mod 8, then lanes 0 … 7 are added in that order from +0. The pair (i, j) and (j, i)
+/// give the same bits. `lanes` is scratch for 8 * n * n + 256 * n doubles.
+void synod_robust_gram_block(const float *base, long stride, const long *rows, long n, long start, long length,
+                             double *lanes, double *out, int isa);
+
 #ifdef __cplusplus
 }
 #endif

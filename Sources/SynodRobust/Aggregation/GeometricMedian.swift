@@ -60,93 +60,75 @@ public struct GeometricMedian: Aggregator {
     }
 
     /// The approximate geometric median.
+    ///
+    /// Every iterate is a convex combination z_t = Σ_p β_p x_p of the inputs (β = w / Σ w), so the
+    /// iterations run on the n coefficients: the Gram matrix G = X Xᵀ is computed once (one pass over
+    /// the input, ``RobustKernels/gram(_:rows:isa:)``), ‖x_p − z_t‖² = G_pp − 2 (Gβ)_p + βᵀGβ, and
+    /// the stopping test uses ‖z_{t+1} − z_t‖² = ΔᵀGΔ (Δ = β_{t+1} − β_t) and ‖z_{t+1}‖² = β_{t+1}ᵀGβ_{t+1}.
+    /// The output Σ w_p x_p / Σ w_p is formed by one final pass. Where cancellation could make a Gram
+    /// value inaccurate (a distance tiny relative to the norms, or a stopping test too close to call)
+    /// the value is recomputed directly from the explicit iterate (docs/robust.md, "Geometric median
+    /// in coefficient space").
     public func aggregateDetailed(_ matrix: VectorMatrix, f: Int) throws(AggregationError) -> AggregationResult {
         try checkPrecondition(n: matrix.count, f: f)
         let order = matrix.canonicalOrder()
         let n = matrix.count
         let d = matrix.dimension
-        let blocks = Parallel.blockCount(d)
-        var z = [Double](repeating: 0, count: d)
-        if start == .mean {
-            let mean = Kernels.mean(of: matrix, rows: order)
-            for k in 0..<d { z[k] = Double(mean[k]) }
+        if maxIterations == 0 {
+            let z0 = start == .mean ? Kernels.mean(of: matrix, rows: order) : [Float](repeating: 0, count: d)
+            return AggregationResult(vector: z0)
         }
-        // Distances are computed against z rounded to Float (differences, squares and sums in Double): the rounding of z only perturbs the weighting, while the weighted means themselves
-        // are accumulated in Double.
-        var zFloat = z.map { Float($0) }
-        var distances = GeometricMedian.distances(matrix, toFloat: zFloat)
-        var weights = [Double](repeating: 0, count: n)
-        var partialDistances = [Double](repeating: 0, count: blocks * n)
-        var partialStep = [Double](repeating: 0, count: blocks)
-        var partialNorm = [Double](repeating: 0, count: blocks)
-        var iteration = 0
-        while iteration < maxIterations {
-            iteration += 1
-            // The distances to the new z are only needed if another step may follow.
-            let needDistances = iteration < maxIterations
-            var total = 0.0
-            for (r, row) in order.enumerated() {
-                weights[r] = 1 / max(smoothing, distances[row])
-                total += weights[r]
+        let space = CoefficientSpace(matrix: matrix, order: order)
+        // The current iterate z_t = Σ_p weights[p] · x_{order[p]} / total (position p in canonical order).
+        var weights = [Double](repeating: start == .mean ? 1 : 0, count: n)
+        var total = start == .mean ? Double(n) : 1
+        // z_t in Double, once it has been formed explicitly (only on the guarded paths).
+        var explicit: [Double]? = nil
+        var next = [Double](repeating: 0, count: n)
+        var nextTotal = 0.0
+        for iteration in 1...maxIterations {
+            let distances = space.distances(weights: weights, total: total, smoothing: smoothing, explicit: &explicit)
+            nextTotal = 0.0
+            for p in 0..<n {
+                next[p] = 1 / max(smoothing, distances[p])
+                nextTotal += next[p]
             }
-            matrix.storage.withUnsafeBufferPointer { storage in
-                z.withUnsafeMutableBufferPointer { zBuffer in
-                    zFloat.withUnsafeMutableBufferPointer { zfBuffer in
-                        partialDistances.withUnsafeMutableBufferPointer { pd in
-                            partialStep.withUnsafeMutableBufferPointer { ps in
-                                partialNorm.withUnsafeMutableBufferPointer { pn in
-                                    order.withUnsafeBufferPointer { orderBuffer in
-                                        weights.withUnsafeBufferPointer { weightBuffer in
-                                            let base = storage.baseAddress!
-                                            let zBase = zBuffer.baseAddress!
-                                            let zfBase = zfBuffer.baseAddress!
-                                            let pdBase = pd.baseAddress!
-                                            let psBase = ps.baseAddress!
-                                            let pnBase = pn.baseAddress!
-                                            let rows = orderBuffer.baseAddress!
-                                            let w = weightBuffer.baseAddress!
-                                            Parallel.forEach(blocks) { block in
-                                                let s = block * Parallel.blockSize
-                                                let length = min(Parallel.blockSize, d - s)
-                                                withUnsafeTemporaryAllocation(of: Double.self, capacity: length) {
-                                                    acc in
-                                                    RobustKernels.weightedRowSum(
-                                                        base, stride: d, offset: s, length: length, rows: rows,
-                                                        weights: w, count: n, into: acc.baseAddress!)
-                                                    let (step, norm) = RobustKernels.weiszfeldUpdate(
-                                                        acc.baseAddress!, length: length, total: total,
-                                                        z: zBase + s, zFloat: zfBase + s)
-                                                    psBase[block] = step
-                                                    pnBase[block] = norm
-                                                    // Distances to the new z while the block is still in cache.
-                                                    for row in 0..<n where needDistances {
-                                                        pdBase[block * n + row] = RobustKernels.squaredDistance(
-                                                            base + row * d + s, zfBase + s, length)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            if iteration == maxIterations { break }
+            var nextExplicit: [Double]? = nil
+            if tolerance > 0 {
+                let threshold = tolerance * tolerance
+                let (step, stepError) = space.squaredNorm(
+                    coefficients: (0..<n).map { next[$0] / nextTotal - weights[$0] / total })
+                let (norm, normError) = space.squaredNorm(coefficients: next.map { $0 / nextTotal })
+                var stop: Bool
+                if step + stepError <= threshold * (norm - normError) {
+                    stop = true
+                } else if step - stepError > threshold * (norm + normError) {
+                    stop = false
+                } else {
+                    // Too close to call from the Gram matrix: form both iterates and test directly.
+                    let current = explicit ?? space.point(weights: weights, total: total)
+                    let candidate = space.point(weights: next, total: nextTotal)
+                    var directStep = 0.0
+                    var directNorm = 0.0
+                    for k in 0..<d {
+                        let delta = candidate[k] - current[k]
+                        directStep += delta * delta
+                        directNorm += candidate[k] * candidate[k]
                     }
+                    stop = directStep.squareRoot() <= tolerance * directNorm.squareRoot()
+                    nextExplicit = candidate
+                }
+                if stop {
+                    if let z = nextExplicit { return AggregationResult(vector: z.map { Float($0) }) }
+                    return AggregationResult(vector: space.output(weights: next, total: nextTotal))
                 }
             }
-            var step = 0.0
-            var norm = 0.0
-            for block in 0..<blocks {
-                step += partialStep[block]
-                norm += partialNorm[block]
-            }
-            for row in 0..<n where needDistances {
-                var s = 0.0
-                for block in 0..<blocks { s += partialDistances[block * n + row] }
-                distances[row] = s.squareRoot()
-            }
-            if tolerance > 0 && step.squareRoot() <= tolerance * norm.squareRoot() { break }
+            swap(&weights, &next)
+            total = nextTotal
+            explicit = nextExplicit
         }
-        return AggregationResult(vector: z.map { Float($0) })
+        return AggregationResult(vector: space.output(weights: next, total: nextTotal))
     }
 
     /// ‖x_i − z‖ for every row against a Float z (``RobustKernels/squaredDistance(_:_:_:isa:)``), blocked

@@ -93,4 +93,40 @@ enum RobustKernels {
         synod_robust_weiszfeld_update(acc, length, total, z, zFloat, &step, &norm, isa)
         return (step, norm)
     }
+
+    /// The Gram matrix G[p·n + q] = Σ_k x_{rows[p]}[k] · x_{rows[q]}[k] (n × n, indexed by position in
+    /// `rows`): exact Float products in Double, per 4096-coordinate block 8 lanes (k mod 8) added 0…7
+    /// (``synod_robust_gram_block``), block partials added in block order — independent of the thread
+    /// count, and G[p·n + q] has the same bits as G[q·n + p].
+    static func gram(_ matrix: VectorMatrix, rows: [Int], isa: Int32 = automatic) -> [Double] {
+        let n = rows.count
+        let d = matrix.dimension
+        let blocks = Parallel.blockCount(d)
+        var result = [Double](repeating: 0, count: n * n)
+        guard n > 0, d > 0 else { return result }
+        var partial = [Double](repeating: 0, count: blocks * n * n)
+        matrix.storage.withUnsafeBufferPointer { storage in
+            partial.withUnsafeMutableBufferPointer { out in
+                rows.withUnsafeBufferPointer { rowBuffer in
+                    let base = storage.baseAddress!
+                    let outBase = out.baseAddress!
+                    let rowBase = rowBuffer.baseAddress!
+                    Parallel.forEach(blocks) { block in
+                        let start = block * Parallel.blockSize
+                        let length = min(Parallel.blockSize, d - start)
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n * n + 256 * n) { lanes in
+                            synod_robust_gram_block(
+                                base, d, rowBase, n, start, length, lanes.baseAddress!, outBase + block * n * n, isa)
+                        }
+                    }
+                }
+            }
+        }
+        for p in 0..<(n * n) {
+            var s = 0.0
+            for block in 0..<blocks { s += partial[block * n * n + p] }
+            result[p] = s
+        }
+        return result
+    }
 }
