@@ -52,7 +52,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Layer 4
-        .target(name: "SynodSPDL", dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger"]),
+        .target(
+            name: "SynodSPDL",
+            dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus", "SynodNetwork"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(
@@ -131,7 +133,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "SynodSPDLTests",
-            dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore"]),
+            dependencies: [
+                "SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore", "SynodConsensus", "SynodNetwork",
+            ]),
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [

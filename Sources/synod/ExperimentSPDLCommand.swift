@@ -36,10 +36,15 @@ struct ExperimentSPDLCommand: ParsableCommand {
     @Option(name: .long, help: "Data set directory.")
     var dataDir: String?
 
+    @Option(
+        name: .long, help: "engine (default: the PBFT engine in the network simulator) or direct (in-process driver).")
+    var driver = "engine"
+
     func validate() throws {
         guard (3...7).contains(figure) else { throw ValidationError("--figure must be 3, 4, 5, 6 or 7") }
         guard (1...10_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...10000") }
         guard PartitionScheme(argument: split) != nil else { throw ValidationError("unknown --split '\(split)'") }
+        guard SPDLDriver(rawValue: driver) != nil else { throw ValidationError("--driver must be engine or direct") }
     }
 
     func run() throws {
@@ -55,14 +60,14 @@ struct ExperimentSPDLCommand: ParsableCommand {
         } catch { throw ValidationError(error.reason) }
         let directory = out ?? "results/spdl-fig-\(figure)\(quick ? "-quick" : "")"
         let command = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-        let driver =
-            "in-process SPDL driver (SynodSPDL.SPDLSimulation: propose / validate / commit certificates signed by the accepting honest replicas; not yet the SynodConsensus PBFT engine)"
+        let chosen = SPDLDriver(rawValue: driver) ?? .engine
         let quiet = json
         let results = SPDLExperiment.run(
-            specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1,
+            specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1, driver: chosen,
             progress: { if !quiet { print($0) } })
         do {
-            try SPDLExperiment.write(figure: figure, results: results, to: directory, command: command, driver: driver)
+            try SPDLExperiment.write(
+                figure: figure, results: results, to: directory, command: command, driver: chosen.description)
         } catch { throw ValidationError(error.reason) }
         if json {
             let encoder = JSONEncoder()

@@ -36,19 +36,19 @@ struct SPDLCommand: ParsableCommand {
             guard (1...100_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...100000") }
             guard evaluateEvery >= 1 else { throw ValidationError("--evaluate-every must be ≥ 1") }
             _ = try options.configuration(rounds: rounds)
+            _ = try options.parsedDriver()
         }
 
         func run() throws {
             let c = try options.configuration(rounds: rounds)
+            let driver = try options.parsedDriver()
             let (train, test) = try options.loadData()
             if !json {
                 print(
                     "SPDL: N = \(c.nodeCount) (\(c.byzantineCount) Byzantine, attack \(c.attack)\(c.equivocate ? ", equivocating" : "")), "
                         + "GAR \(c.gar), DP \(c.privacy.rawValue) ε = \(c.epsilon), model \(c.model), split \(c.split), "
                         + "batch \(c.batchSize), \(c.rounds) rounds, seed \(c.seed)")
-                print(
-                    "driver: in-process SPDL driver (propose / validate / commit certificates signed by honest replicas)"
-                )
+                print("driver: \(driver.description)")
             }
             if let ledgerDir, FileManager.default.fileExists(atPath: ledgerDir),
                 let contents = try? FileManager.default.contentsOfDirectory(atPath: ledgerDir), !contents.isEmpty
@@ -56,9 +56,10 @@ struct SPDLCommand: ParsableCommand {
                 throw ValidationError("--ledger-dir \(ledgerDir) exists and is not empty")
             }
             let start = ContinuousClock.now
-            var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
+            let summary: SPDLSimulation.Summary
+            var engine: SPDLEngineSimulation.Summary?
             let quiet = json
-            let summary = try sim.run(evaluateEvery: evaluateEvery) { m in
+            let printRound: (SPDLRoundMetrics) -> Void = { m in
                 guard !quiet, let e = m.testError else { return }
                 print(
                     String(
@@ -67,12 +68,38 @@ struct SPDLCommand: ParsableCommand {
                         m.round + 1, 1 - e, m.loss, m.leader, m.view > 0 ? " (view \(m.view))" : "", m.included, m.tLGC,
                         m.tGE, m.tBC))
             }
+            switch driver {
+            case .direct:
+                var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
+                summary = try sim.run(evaluateEvery: evaluateEvery, progress: printRound)
+            case .engine:
+                let sim = try SPDLEngineSimulation(
+                    configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
+                let result = try sim.run(evaluateEvery: evaluateEvery)
+                result.rounds.forEach(printRound)
+                engine = result
+                summary = SPDLSimulation.Summary(
+                    rounds: result.rounds, finalTestError: result.finalTestError, bestTestError: result.bestTestError,
+                    honestAgree: result.honestAgree, tipHash: result.tipHash, parameterDigest: result.parameterDigest,
+                    reputations: result.reputations, ledgerDirectories: result.ledgerDirectories)
+            }
             let elapsed = ContinuousClock.now - start
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+                let bytes = try engine.map { try encoder.encode($0) } ?? encoder.encode(summary)
+                print(String(decoding: bytes, as: UTF8.self))
             } else {
+                if let engine {
+                    print(
+                        String(
+                            format:
+                                "engine: %d heights decided, %d view changes, %d rejected proposals, %d gradients fetched by hash, %.4f virtual s per block",
+                            engine.decidedHeight, engine.viewChanges, engine.rejectedProposals, engine.fetched,
+                            engine.virtualSecondsPerBlock))
+                    for v in engine.violations { print("VIOLATION: \(v)") }
+                    if let l = engine.livenessFailure { print("LIVENESS: \(l)") }
+                }
                 print(
                     String(
                         format: "final test accuracy %.4f (best %.4f) after %d rounds in %.1f s",
@@ -89,7 +116,7 @@ struct SPDLCommand: ParsableCommand {
                     )
                 }
             }
-            if !summary.honestAgree { throw ExitCode(1) }
+            if !summary.honestAgree || summary.rounds.count < c.rounds { throw ExitCode(1) }
         }
     }
 }
@@ -141,6 +168,26 @@ struct SPDLOptions: ParsableArguments {
     @Option(name: .long, help: "Root seed of all randomness.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Reputation lost per round by a node whose gradient is > π/2 from Δ.")
+    var reputationPenalty = ReputationPolicy().penalty
+
+    @Option(name: .long, help: "Reputation regained per round by a node whose gradient is within π/2 of Δ.")
+    var reputationRecovery = ReputationPolicy().recovery
+
+    @Option(
+        name: .long,
+        help:
+            "engine (default: SPDLApplication on the PBFT engine in the network simulator) or direct (the in-process driver, for comparison)."
+    )
+    var driver = "engine"
+
+    func parsedDriver() throws -> SPDLDriver {
+        guard let d = SPDLDriver(rawValue: driver) else {
+            throw ValidationError("--driver must be engine or direct; got '\(driver)'")
+        }
+        return d
+    }
+
     @Option(name: .long, help: "Data set directory (default: $SYNOD_DATA_DIR or /usr/share/datasets/fashion-mnist).")
     var dataDir: String?
 
@@ -172,6 +219,11 @@ struct SPDLOptions: ParsableArguments {
         }
         c.split = scheme
         c.tolerance = tolerance
+        guard (0...1).contains(reputationPenalty), (0...1).contains(reputationRecovery) else {
+            throw ValidationError("--reputation-penalty and --reputation-recovery must be in [0, 1]")
+        }
+        c.reputation.penalty = reputationPenalty
+        c.reputation.recovery = reputationRecovery
         c.seed = seed
         c.rounds = rounds
         guard trainLimit >= 0, testCount >= 1 else { throw ValidationError("--train-limit ≥ 0 and --test-count ≥ 1") }

@@ -36,9 +36,10 @@ import Testing
                 GradientCommitment(round: round, sender: f.key.nodeID, gradient: g), key: f.key, domain: .spdlGradient)
         }
         let tickets = fixtures.map {
-            LeaderElection.ticket(node: $0.key.nodeID, key: $0.vrf, previousHash: previous, round: round)
+            SPDLLeaderElection.ticket(node: $0.key.nodeID, key: $0.vrf, previousHash: previous, round: round)
         }
-        let winner = LeaderElection.winner(tickets: tickets, members: members, previousHash: previous, round: round)!
+        let winner = SPDLLeaderElection.winner(
+            tickets: tickets, members: members, previousHash: previous, round: round)!
         return (commitments, store, winner)
     }
 

@@ -61,6 +61,9 @@ public struct Simulation<App: SimulationApplication> {
     var replicaNodes: [[Int]] = []
     var writeCount: [Int] = []
     let makeApplication: @Sendable (SimulationMember) -> App
+    /// A leader-election rule every replica uses instead of the configured one (set before ``run()``;
+    /// `nil` = the configuration's ``SimulationConfiguration/election``).
+    public var election: (any LeaderElection)?
     var boots: [Int] = []
 
     // Invariant state.
@@ -183,6 +186,11 @@ public struct Simulation<App: SimulationApplication> {
             tornWrites: tornCount, writes: writeCount)
     }
 
+    /// The application of `replica` (its first copy) after or during a run; `nil` while it is down.
+    public func application(of replica: Int) -> App? {
+        nodes.first { $0.replica == replica && $0.side == 0 }?.core?.app
+    }
+
     mutating func boot(_ node: Int) {
         let replica = nodes[node].replica
         let app = makeApplication(
@@ -199,7 +207,7 @@ public struct Simulation<App: SimulationApplication> {
             for record in records { if case .decided(let block) = record { store.append(block) } }
             var core = try Replica.restore(
                 configuration: consensus, index: replica, key: keys[replica], scheme: scheme,
-                election: elections[replica], application: app, records: records, now: now,
+                election: election ?? elections[replica], application: app, records: records, now: now,
                 blockSource: { from, limit in store.blocks(from: from, limit: limit) })
             let effects = core.start()
             nodes[node].core = core

@@ -28,10 +28,22 @@ public struct SPDLLedgerModule: LedgerModule {
             blobs: [BlobReference(digest: record.aggregateDigest, size: UInt64(record.dimension) * 4)])
     }
 
-    /// Validates and applies one round record.
+    /// The namespace key of the registered x(0) digest (engine chains, ``SPDLRegistration``).
+    public static let registrationKey = Array("registration".utf8)
+
+    /// The ledger payload of a registration (no blobs).
+    public static func payload(_ registration: SPDLRegistration) -> ProtocolPayload {
+        ProtocolPayload(module: moduleName, kind: SPDLRegistration.payloadKind, body: registration.canonicalBytes)
+    }
+
+    /// Validates and applies one round record or the registration.
     public func apply(_ payload: ProtocolPayload, context: inout ModuleContext) throws(LedgerError) {
         func reject(_ reason: String) -> LedgerError {
             LedgerError(.moduleRejected, height: context.height, field: "module.spdl", reason)
+        }
+        if payload.kind == SPDLRegistration.payloadKind {
+            try applyRegistration(payload, context: &context)
+            return
         }
         guard payload.kind == SPDLRoundRecord.payloadKind else { throw reject("unknown payload kind \(payload.kind)") }
         let record: SPDLRoundRecord
@@ -70,6 +82,29 @@ public struct SPDLLedgerModule: LedgerModule {
         var encoder = CanonicalEncoder()
         encoder.encode(record.round)
         context.setValue(encoder.bytes, for: Self.roundKey)
+    }
+
+    /// §4.3.1: once, before round 0; the member list must be the ledger's members.
+    func applyRegistration(_ payload: ProtocolPayload, context: inout ModuleContext) throws(LedgerError) {
+        func reject(_ reason: String) -> LedgerError {
+            LedgerError(.moduleRejected, height: context.height, field: "module.spdl.registration", reason)
+        }
+        guard context.value(for: Self.registrationKey) == nil, context.value(for: Self.roundKey) == nil else {
+            throw reject("a registration must come once, before round 0")
+        }
+        guard payload.blobs.isEmpty else { throw reject("a registration references no blobs") }
+        let registration: SPDLRegistration
+        do { registration = try SPDLRegistration(canonicalBytes: payload.body) } catch {
+            throw reject("undecodable registration: \(error)")
+        }
+        guard registration.canonicalBytes == payload.body else { throw reject("registration is not canonical") }
+        guard registration.members.count == context.members.count else {
+            throw reject("\(registration.members.count) members registered, the ledger has \(context.members.count)")
+        }
+        for id in registration.members where context.member(id) == nil {
+            throw reject("\(id) is not a member")
+        }
+        context.setValue(registration.initialModel.bytes, for: Self.registrationKey)
     }
 
     static func decodeRound(_ bytes: [UInt8]) -> UInt64 {

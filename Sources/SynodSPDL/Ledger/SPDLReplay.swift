@@ -40,6 +40,17 @@ public enum SPDLReplay {
                 state = try state.applying(block, modules: .withSPDL, blobs: store)
                 for tx in block.transactions {
                     guard case .payload(let p) = tx, p.module == SPDLLedgerModule.moduleName else { continue }
+                    if p.kind == SPDLRegistration.payloadKind {
+                        // Engine chains register x(0)'s hash at height 1 (§4.3.1): it must be ours.
+                        let registration = try SPDLRegistration(canonicalBytes: p.body)
+                        guard registration.initialModel == Digest.sha256(floats: model.flatParameters) else {
+                            throw SPDLError(.notReplayable, "block \(height) registers another initial model")
+                        }
+                        continue
+                    }
+                    guard p.kind == SPDLRoundRecord.payloadKind, p.blobs.count == 1 else {
+                        throw SPDLError(.notReplayable, "block \(height): an spdl payload of kind \(p.kind) without Δ")
+                    }
                     let delta = try GradientBlob.vector(try store.checkedBlob(p.blobs[0]))
                     try model.updateParameters { (x: inout [Float]) throws(ModelError) in
                         try optimizer.step(parameters: &x, gradients: delta)

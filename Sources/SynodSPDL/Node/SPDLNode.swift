@@ -118,6 +118,17 @@ public struct SPDLNode: Sendable {
         optimizer = opt
     }
 
+    /// Replaces x by `parameters` (the simulator's omniscient attacker recomputes honest gradients
+    /// at another replica's model, ``SPDLAttackOracle``).
+    public mutating func setParameters(_ parameters: [Float]) throws(SPDLError) {
+        guard parameters.count == model.parameterCount else {
+            throw SPDLError(.invalidInput, "\(parameters.count) parameters, the model has \(model.parameterCount)")
+        }
+        do { try model.updateParameters { (p: inout [Float]) throws(ModelError) in p = parameters } } catch {
+            throw SPDLError(.operationFailed, "node \(index): \(error)")
+        }
+    }
+
     /// Test accuracy of x on `images`/`labels`.
     public mutating func accuracy(images: [Float], labels: [Int32]) throws(SPDLError) -> Double {
         do { return try Trainer.accuracy(model: &model, images: images, labels: labels) } catch {

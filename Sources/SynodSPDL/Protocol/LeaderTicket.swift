@@ -5,7 +5,7 @@ import SynodCore
 public struct LeaderTicket: Hashable, Sendable, CanonicalCodable {
     /// The contender.
     public let node: NodeID
-    /// The ECVRF proof (RFC 9381) on ``LeaderElection/seed(previousHash:round:)``.
+    /// The ECVRF proof (RFC 9381) on ``SPDLLeaderElection/seed(previousHash:round:)``.
     public let proof: VRFProof
 
     /// Creates a ticket.

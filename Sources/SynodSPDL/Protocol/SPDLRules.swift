@@ -62,7 +62,7 @@ public enum SPDLRules {
         guard proposal.round == round else { return .reject("proposal for round \(proposal.round), expected \(round)") }
         guard proposal.previousHash == previousHash else { return .reject("proposal extends another block") }
         guard
-            LeaderElection.output(of: proposal.ticket, members: members, previousHash: previousHash, round: round)
+            SPDLLeaderElection.output(of: proposal.ticket, members: members, previousHash: previousHash, round: round)
                 != nil
         else { return .reject("the leader's VRF proof is invalid or the leader has reputation 0") }
         if let expectedLeader, expectedLeader != proposal.ticket.node {
@@ -135,14 +135,26 @@ public enum SPDLRules {
     public static func record(
         for proposal: SPDLProposal, vectors: [[Float]], members: [SPDLMember], policy: ReputationPolicy?
     ) -> SPDLRoundRecord {
+        record(
+            round: proposal.round, leader: proposal.ticket.node, gar: proposal.gar, commitments: proposal.commitments,
+            aggregate: proposal.aggregate, evidence: proposal.evidence, vectors: vectors, members: members,
+            policy: policy)
+    }
+
+    /// DECIDE's round record from its parts (the engine path, ``SPDLApplication``, has no VRF
+    /// ticket): reputation update of every included sender (paper §4.3.4, ``ReputationPolicy``),
+    /// evidence offenders to 0, changes listed in member order.
+    public static func record(
+        round: UInt64, leader: NodeID, gar: String, commitments: [SignedGradient], aggregate: [Float],
+        evidence: [EquivocationEvidence], vectors: [[Float]], members: [SPDLMember], policy: ReputationPolicy?
+    ) -> SPDLRoundRecord {
         var after: [NodeID: Double] = [:]
-        for (c, v) in zip(proposal.commitments, vectors) {
+        for (c, v) in zip(commitments, vectors) {
             guard let policy else { break }
             let before = members.first { $0.id == c.payload.sender }?.reputation ?? 0
-            after[c.payload.sender] = policy.updated(
-                before, deviates: ReputationPolicy.deviates(v, from: proposal.aggregate))
+            after[c.payload.sender] = policy.updated(before, deviates: ReputationPolicy.deviates(v, from: aggregate))
         }
-        for e in proposal.evidence { after[e.offender] = 0 }
+        for e in evidence { after[e.offender] = 0 }
         var changes: [SPDLRoundRecord.ReputationChange] = []
         for member in members {
             if let value = after[member.id], value != member.reputation {
@@ -150,8 +162,8 @@ public enum SPDLRules {
             }
         }
         return SPDLRoundRecord(
-            round: proposal.round, leader: proposal.ticket.node, gar: proposal.gar, commitments: proposal.commitments,
-            aggregateDigest: proposal.aggregateDigest, dimension: UInt32(proposal.aggregate.count),
-            reputationChanges: changes, evidence: proposal.evidence)
+            round: round, leader: leader, gar: gar, commitments: commitments,
+            aggregateDigest: Digest.sha256(floats: aggregate), dimension: UInt32(aggregate.count),
+            reputationChanges: changes, evidence: evidence)
     }
 }

@@ -30,6 +30,21 @@ public struct SPDLSimulation {
         public var reputations: [Double]
         /// Ledger directories written (one per honest node), if any.
         public var ledgerDirectories: [String]
+
+        /// Creates a summary.
+        public init(
+            rounds: [SPDLRoundMetrics], finalTestError: Double, bestTestError: Double, honestAgree: Bool,
+            tipHash: String, parameterDigest: String, reputations: [Double], ledgerDirectories: [String]
+        ) {
+            self.rounds = rounds
+            self.finalTestError = finalTestError
+            self.bestTestError = bestTestError
+            self.honestAgree = honestAgree
+            self.tipHash = tipHash
+            self.parameterDigest = parameterDigest
+            self.reputations = reputations
+            self.ledgerDirectories = ledgerDirectories
+        }
     }
 
     struct Replica {
@@ -184,7 +199,7 @@ public struct SPDLSimulation {
         let memberList = members(of: ref)
         // Algorithm 1: tickets of every member (Byzantine nodes take part honestly).
         let tickets = (0..<n).map { i in
-            LeaderElection.ticket(node: keys[i].nodeID, key: vrfKeys[i], previousHash: previousHash, round: t)
+            SPDLLeaderElection.ticket(node: keys[i].nodeID, key: vrfKeys[i], previousHash: previousHash, round: t)
         }
         // Algorithm 2: local gradients (T_LGC) and perturbation + exchange (T_GE).
         var honestVectors: [Int: [Float]] = [:]
@@ -281,7 +296,8 @@ public struct SPDLSimulation {
         // Algorithm 3 with view change: candidates by descending VRF output.
         var candidates: [(ticket: LeaderTicket, h: [UInt8])] = []
         for ticket in tickets {
-            if let h = LeaderElection.output(of: ticket, members: memberList, previousHash: previousHash, round: t) {
+            if let h = SPDLLeaderElection.output(of: ticket, members: memberList, previousHash: previousHash, round: t)
+            {
                 candidates.append((ticket, h))
             }
         }

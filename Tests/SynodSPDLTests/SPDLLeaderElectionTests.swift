@@ -3,7 +3,7 @@ import Testing
 
 @testable import SynodSPDL
 
-@Suite struct LeaderElectionTests {
+@Suite struct SPDLLeaderElectionTests {
     let previous = Digest.sha256(Array("genesis".utf8))
 
     func members(_ reputation: (Int) -> Double) -> ([SPDLMemberFixture], [SPDLMember]) {
@@ -21,28 +21,28 @@ import Testing
     @Test func winnerHasTheLargestOutputAmongEligibleMembers() throws {
         let (fixtures, all) = members { _ in 1 }
         let tickets = fixtures.map {
-            LeaderElection.ticket(node: $0.key.nodeID, key: $0.vrf, previousHash: previous, round: 7)
+            SPDLLeaderElection.ticket(node: $0.key.nodeID, key: $0.vrf, previousHash: previous, round: 7)
         }
         let winner = try #require(
-            LeaderElection.winner(tickets: tickets, members: all, previousHash: previous, round: 7))
-        let outputs = tickets.map { LeaderElection.output(of: $0, members: all, previousHash: previous, round: 7)! }
+            SPDLLeaderElection.winner(tickets: tickets, members: all, previousHash: previous, round: 7))
+        let outputs = tickets.map { SPDLLeaderElection.output(of: $0, members: all, previousHash: previous, round: 7)! }
         let best = outputs.max { $0.lexicographicallyPrecedes($1) }!
-        #expect(LeaderElection.output(of: winner, members: all, previousHash: previous, round: 7) == best)
+        #expect(SPDLLeaderElection.output(of: winner, members: all, previousHash: previous, round: 7) == best)
         // Excluding the winner (reputation 0) elects someone else.
         let loserIndex = fixtures.firstIndex { $0.key.nodeID == winner.node }!
         let (_, reduced) = members { $0 == loserIndex ? 0 : 1 }
         let next = try #require(
-            LeaderElection.winner(tickets: tickets, members: reduced, previousHash: previous, round: 7))
+            SPDLLeaderElection.winner(tickets: tickets, members: reduced, previousHash: previous, round: 7))
         #expect(next.node != winner.node)
-        #expect(LeaderElection.output(of: winner, members: reduced, previousHash: previous, round: 7) == nil)
+        #expect(SPDLLeaderElection.output(of: winner, members: reduced, previousHash: previous, round: 7) == nil)
     }
 
     @Test func aProofForAnotherSeedOrKeyIsRejected() {
         let (fixtures, all) = members { _ in 1 }
-        let stale = LeaderElection.ticket(
+        let stale = SPDLLeaderElection.ticket(
             node: fixtures[0].key.nodeID, key: fixtures[0].vrf, previousHash: previous, round: 1)
-        #expect(LeaderElection.output(of: stale, members: all, previousHash: previous, round: 2) == nil)
+        #expect(SPDLLeaderElection.output(of: stale, members: all, previousHash: previous, round: 2) == nil)
         let stolen = LeaderTicket(node: fixtures[1].key.nodeID, proof: stale.proof)
-        #expect(LeaderElection.output(of: stolen, members: all, previousHash: previous, round: 1) == nil)
+        #expect(SPDLLeaderElection.output(of: stolen, members: all, previousHash: previous, round: 1) == nil)
     }
 }

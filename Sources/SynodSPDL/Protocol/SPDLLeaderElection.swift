@@ -9,7 +9,7 @@ import SynodCore
 /// the paper's re-run). Members with r = 0 are excluded (paper: "a node with a zero reputation value
 /// has no right of being a leader"). The paper's election timeout δ₁ becomes the set of tickets a
 /// replica has received; the proposal carries the leader's proof so followers check it.
-public enum LeaderElection {
+public enum SPDLLeaderElection {
     /// The VRF input α of a round.
     public static func seed(previousHash: Digest, round: UInt64) -> [UInt8] {
         var encoder = CanonicalEncoder()
