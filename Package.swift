@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "SynodNode",
             dependencies: [
-                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP",
+                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP", "SynodSPDL", "SynodLearning",
                 .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Layer 6
@@ -139,8 +139,8 @@ let package = Package(
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
-                .product(name: "Logging", package: "swift-log"),
+                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
+                "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

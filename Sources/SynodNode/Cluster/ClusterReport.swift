@@ -20,6 +20,9 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         public var rejectedMessages: [String: UInt64]
         /// View changes counted by the node's engine (last process).
         public var viewChanges: Int
+        /// Whether the genesis makes this member Byzantine (`spdl.byzantine`): its ledger is
+        /// audited and reported but not part of ``ClusterReport/identical`` / ``ClusterReport/audited``.
+        public var byzantine = false
     }
 
     /// Nodes in index order.
@@ -68,6 +71,10 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         }
     }
 
-    /// Everything the cluster run checks: identical, audited, clean shutdown.
-    public var ok: Bool { identical && audited && cleanShutdown }
+    /// The SPDL outcome (`spdl` clusters): test accuracy of the honest nodes' final model.
+    public var spdl: SPDLClusterResult?
+
+    /// Everything the cluster run checks: identical, audited, clean shutdown (and for SPDL: every
+    /// honest ledger replays to the same model).
+    public var ok: Bool { identical && audited && cleanShutdown && (spdl?.honestModelsAgree ?? true) }
 }
