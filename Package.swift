@@ -74,7 +74,7 @@ let package = Package(
             name: "SynodNode",
             dependencies: [
                 "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP", "SynodSPDL", "SynodLearning",
-                .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+                "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Layer 6
         .executableTarget(

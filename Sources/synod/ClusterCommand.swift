@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SynodLearning
 import SynodNode
+import SynodPoQI
 import SynodSPDL
 
 /// `synod cluster init|run`: local multi-process clusters on loopback.
@@ -34,6 +35,9 @@ struct ClusterInitCommand: ParsableCommand {
     @OptionGroup(title: "SPDL (--protocol spdl; written to the genesis parameters)")
     var spdl: ClusterSPDLOptions
 
+    @OptionGroup(title: "PoQI (--protocol poqi; written to the genesis parameters)")
+    var poqi: ClusterPoQIOptions
+
     func validate() throws {
         guard (1...64).contains(nodes) else { throw ValidationError("--nodes must be 1–64") }
         guard !dir.isEmpty else { throw ValidationError("--dir must not be empty") }
@@ -47,6 +51,7 @@ struct ClusterInitCommand: ParsableCommand {
             )
         }
         if `protocol` == "spdl" { _ = try spdl.parameters(nodes: nodes) }
+        if `protocol` == "poqi" { _ = try poqi.parameters(nodes: nodes) }
     }
 
     func run() throws {
@@ -60,6 +65,13 @@ struct ClusterInitCommand: ParsableCommand {
                 "SPDL: N = \(c.nodeCount) (\(c.byzantineCount) Byzantine, attack \(c.attack)), GAR \(c.gar), "
                     + "DP \(c.privacy.rawValue) ε = \(c.epsilon), model \(c.model), split \(c.split), batch \(c.batchSize), "
                     + "\(c.rounds) rounds, seed \(c.seed)")
+        }
+        if `protocol` == "poqi" {
+            let p = try poqi.parameters(nodes: nodes)
+            parameters = p.genesisParameters
+            print(
+                "PoQI: N = \(nodes) (\(p.faulty) faulty), zoo \(p.zoo), \(p.samples) samples, batch \(p.batch), "
+                    + "lookahead \(p.lookahead), rules \(p.rules)")
         }
         let cluster = try LocalCluster.create(
             directory: dir, nodes: nodes, protocolName: `protocol`, basePort: basePort, parameters: parameters
@@ -108,11 +120,16 @@ struct ClusterRunCommand: AsyncParsableCommand {
         let genesis = try runner.cluster.homes[0].loadGenesis()
         var blocks = self.blocks
         if blocks == nil, seconds == nil {
-            guard genesis.protocolName == "spdl" else {
-                throw ValidationError("give --blocks or --seconds (only spdl has a default: rounds + 1)")
+            switch genesis.protocolName {
+            case "spdl":
+                let p = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                blocks = UInt64(p.configuration.rounds) + 1
+            case "poqi":
+                blocks = try PoQINodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                    .blocks
+            default:
+                throw ValidationError("give --blocks or --seconds (spdl and poqi have defaults)")
             }
-            let p = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
-            blocks = UInt64(p.configuration.rounds) + 1
         }
         var options = ClusterRunner.Options(blocks: blocks, seconds: seconds, killOne: killOne)
         options.timeoutSeconds = timeout
@@ -137,6 +154,12 @@ struct ClusterRunCommand: AsyncParsableCommand {
                 spdl.honestModelsAgree
                     ? "the \(spdl.honestNodes.count) honest ledgers replay to the same model \(spdl.parameterSHA256.prefix(16))"
                     : "DISAGREEMENT: the honest ledgers replay to different models")
+        }
+        if let poqi = report.poqi {
+            print(
+                String(
+                    format: "PoQI: %d of %d samples decided, accuracy %.4f; honest decisions %@", poqi.decided,
+                    poqi.samples, poqi.accuracy, poqi.honestDecisionsAgree ? "agree" : "DISAGREE"))
         }
         print(
             report.identical && report.audited
@@ -214,6 +237,49 @@ struct ClusterSPDLOptions: ParsableArguments {
             }
             return p
         } catch let error as NodeError {
+            throw ValidationError(error.reason)
+        }
+    }
+}
+
+/// The PoQI options of `synod cluster init`.
+struct ClusterPoQIOptions: ParsableArguments {
+    @Option(name: .long, help: "Zoo directory (synod zoo train; member i runs model i).")
+    var zoo: String?
+
+    @Option(name: .long, help: "Stream length: the first S test images.")
+    var samples = 200
+
+    @Option(name: .long, help: "Samples per block B.")
+    var batch = 16
+
+    @Option(name: .long, help: "Lookahead L (blocks a prediction set is made ahead).")
+    var lookahead = 3
+
+    @Option(name: .long, help: "PoQI rules: paper or reference-code.")
+    var rules = "paper"
+
+    @Option(name: .long, help: "Faulty members K (the last K indices send faulty vectors).")
+    var faulty = 0
+
+    /// The checked parameters.
+    func parameters(nodes: Int) throws -> PoQINodeParameters {
+        guard let zoo, !zoo.isEmpty else { throw ValidationError("--protocol poqi needs --zoo DIR") }
+        let absolute = zoo.hasPrefix("/") ? zoo : FileManager.default.currentDirectoryPath + "/" + zoo
+        do {
+            _ = try ZooManifest.read(directory: absolute)
+        } catch {
+            throw ValidationError("--zoo \(zoo): \(error)")
+        }
+        var map = PoQINodeParameters(zoo: absolute).genesisParameters
+        map["poqi.samples"] = String(samples)
+        map["poqi.batch"] = String(batch)
+        map["poqi.lookahead"] = String(lookahead)
+        map["poqi.rules"] = rules
+        map["poqi.faulty"] = String(faulty)
+        do {
+            return try PoQINodeParameters(genesisParameters: map, members: nodes)
+        } catch {
             throw ValidationError(error.reason)
         }
     }

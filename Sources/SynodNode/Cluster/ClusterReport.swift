@@ -73,8 +73,13 @@ public struct ClusterReport: Codable, Hashable, Sendable {
 
     /// The SPDL outcome (`spdl` clusters): test accuracy of the honest nodes' final model.
     public var spdl: SPDLClusterResult?
+    /// The PoQI outcome (`poqi` clusters): decided labels, their accuracy and honest agreement.
+    public var poqi: PoQIClusterResult?
 
     /// Everything the cluster run checks: identical, audited, clean shutdown (and for SPDL: every
-    /// honest ledger replays to the same model).
-    public var ok: Bool { identical && audited && cleanShutdown && (spdl?.honestModelsAgree ?? true) }
+    /// honest ledger replays to the same model; for PoQI: the honest ledgers hold the same decisions).
+    public var ok: Bool {
+        identical && audited && cleanShutdown && (spdl?.honestModelsAgree ?? true)
+            && (poqi?.honestDecisionsAgree ?? true)
+    }
 }

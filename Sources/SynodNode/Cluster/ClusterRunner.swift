@@ -1,6 +1,7 @@
 import Foundation
 import SynodCore
 import SynodLedger
+import SynodPoQI
 import SynodSPDL
 
 /// Runs a ``LocalCluster`` as separate `synod node` processes (`synod cluster run`): starts them,
@@ -252,6 +253,9 @@ public final class ClusterRunner {
             progress("replaying the honest ledgers and evaluating the model on the test set")
             report.spdl = try SPDLClusterResult.evaluate(cluster: cluster)
         }
+        if genesis?.protocolName == "poqi", !timedOut {
+            report.poqi = try PoQIClusterResult.evaluate(cluster: cluster)
+        }
         report.proposerLatencyMillis = .init(micros: proposer)
         report.decideIntervalMillis = .init(micros: intervals)
         if timedOut {
@@ -277,6 +281,11 @@ public final class ClusterRunner {
             let c = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
                 .configuration
             byzantine = Set((0..<c.nodeCount).filter(c.isByzantine))
+        } else if let genesis, genesis.protocolName == "poqi" {
+            modules = .withPoQI
+            let n = genesis.members.count
+            let p = try PoQINodeParameters(genesisParameters: genesis.parameters, members: n)
+            byzantine = Set((0..<n).filter { p.isFaulty($0, members: n) })
         }
         for (index, home) in cluster.homes.enumerated() {
             let store: LedgerStore
