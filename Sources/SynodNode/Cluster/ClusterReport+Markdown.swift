@@ -22,6 +22,12 @@ extension ClusterReport {
                     + (spdl.honestModelsAgree ? "the same model `\(spdl.parameterSHA256)`" : "DIFFERENT models")
                     + "; Byzantine: \(spdl.byzantineNodes.map(String.init).joined(separator: ", "))")
         }
+        if let poqi {
+            lines.append(
+                String(
+                    format: "- PoQI: %d of %d samples decided, accuracy **%.4f**; honest decisions %@", poqi.decided,
+                    poqi.samples, poqi.accuracy, poqi.honestDecisionsAgree ? "identical" : "DIFFERENT"))
+        }
         lines += [
             "", "| node | role | height | audit | exit | restarts | view changes |", "|---|---|---|---|---|---|---|",
         ]
