@@ -140,7 +140,7 @@ let package = Package(
             name: "SynodNodeTests",
             dependencies: [
                 "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
-                "SynodLearning", .product(name: "Logging", package: "swift-log"),
+                "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )
