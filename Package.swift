@@ -73,8 +73,8 @@ let package = Package(
         .target(
             name: "SynodNode",
             dependencies: [
-                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP",
-                .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP", "SynodSPDL", "SynodLearning",
+                "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
             ]),
         // Layer 6
         .executableTarget(
@@ -139,8 +139,8 @@ let package = Package(
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore",
-                .product(name: "Logging", package: "swift-log"),
+                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
+                "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "SynodHTTPTests",

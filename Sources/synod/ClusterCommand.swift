@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import SynodLearning
 import SynodNode
+import SynodPoQI
+import SynodSPDL
 
 /// `synod cluster init|run`: local multi-process clusters on loopback.
 struct ClusterCommand: AsyncParsableCommand {
@@ -29,6 +32,12 @@ struct ClusterInitCommand: ParsableCommand {
     @Option(name: .long, help: "Block interval in milliseconds (consensus.proposal_delay_ms).")
     var blockIntervalMs = 0
 
+    @OptionGroup(title: "SPDL (--protocol spdl; written to the genesis parameters)")
+    var spdl: ClusterSPDLOptions
+
+    @OptionGroup(title: "PoQI (--protocol poqi; written to the genesis parameters)")
+    var poqi: ClusterPoQIOptions
+
     func validate() throws {
         guard (1...64).contains(nodes) else { throw ValidationError("--nodes must be 1–64") }
         guard !dir.isEmpty else { throw ValidationError("--dir must not be empty") }
@@ -41,12 +50,31 @@ struct ClusterInitCommand: ParsableCommand {
                 "--protocol '\(`protocol`)' is not one of: \(NodeProtocolRegistry.standard.names.joined(separator: ", "))"
             )
         }
+        if `protocol` == "spdl" { _ = try spdl.parameters(nodes: nodes) }
+        if `protocol` == "poqi" { _ = try poqi.parameters(nodes: nodes) }
     }
 
     func run() throws {
         let interval = blockIntervalMs
+        var parameters: [String: String] = [:]
+        if `protocol` == "spdl" {
+            let p = try spdl.parameters(nodes: nodes)
+            parameters = p.genesisParameters
+            let c = p.configuration
+            print(
+                "SPDL: N = \(c.nodeCount) (\(c.byzantineCount) Byzantine, attack \(c.attack)), GAR \(c.gar), "
+                    + "DP \(c.privacy.rawValue) ε = \(c.epsilon), model \(c.model), split \(c.split), batch \(c.batchSize), "
+                    + "\(c.rounds) rounds, seed \(c.seed)")
+        }
+        if `protocol` == "poqi" {
+            let p = try poqi.parameters(nodes: nodes)
+            parameters = p.genesisParameters
+            print(
+                "PoQI: N = \(nodes) (\(p.faulty) faulty), zoo \(p.zoo), \(p.samples) samples, batch \(p.batch), "
+                    + "lookahead \(p.lookahead), rules \(p.rules)")
+        }
         let cluster = try LocalCluster.create(
-            directory: dir, nodes: nodes, protocolName: `protocol`, basePort: basePort
+            directory: dir, nodes: nodes, protocolName: `protocol`, basePort: basePort, parameters: parameters
         ) { _, config in config.proposalDelayMilliseconds = interval }
         print("wrote \(cluster.homes.count) homes under \(dir) (ports \(basePort)–\(basePort + nodes - 1))")
     }
@@ -65,7 +93,7 @@ struct ClusterRunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Cluster directory (from synod cluster init).", valueName: "dir"))
     var dir: String
 
-    @Option(name: .long, help: "Stop once every ledger reaches this height.")
+    @Option(name: .long, help: "Stop once every ledger reaches this height (spdl: default rounds + 1).")
     var blocks: UInt64?
 
     @Option(name: .long, help: "Stop after this many seconds.")
@@ -78,8 +106,8 @@ struct ClusterRunCommand: AsyncParsableCommand {
     var timeout: Double = 300
 
     func validate() throws {
-        guard (blocks == nil) != (seconds == nil) else {
-            throw ValidationError("give exactly one of --blocks or --seconds")
+        guard blocks == nil || seconds == nil else {
+            throw ValidationError("give at most one of --blocks or --seconds")
         }
         if let blocks { guard blocks >= 1 else { throw ValidationError("--blocks must be ≥ 1") } }
         if let seconds { guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be > 0") } }
@@ -89,6 +117,20 @@ struct ClusterRunCommand: AsyncParsableCommand {
     func run() async throws {
         let runner = try ClusterRunner(
             cluster: try LocalCluster(directory: dir), executable: ClusterRunner.currentExecutable)
+        let genesis = try runner.cluster.homes[0].loadGenesis()
+        var blocks = self.blocks
+        if blocks == nil, seconds == nil {
+            switch genesis.protocolName {
+            case "spdl":
+                let p = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                blocks = UInt64(p.configuration.rounds) + 1
+            case "poqi":
+                blocks = try PoQINodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                    .blocks
+            default:
+                throw ValidationError("give --blocks or --seconds (spdl and poqi have defaults)")
+            }
+        }
         var options = ClusterRunner.Options(blocks: blocks, seconds: seconds, killOne: killOne)
         options.timeoutSeconds = timeout
         let report = try await runner.run(options) { line in
@@ -96,7 +138,149 @@ struct ClusterRunCommand: AsyncParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        let json = try encoder.encode(report)
+        print(String(decoding: json, as: UTF8.self))
+        let reportPath = dir + "/report.json"
+        let markdownPath = dir + "/report.md"
+        try json.write(to: URL(fileURLWithPath: reportPath))
+        try Data(report.markdown(protocolName: genesis.protocolName).utf8).write(to: URL(fileURLWithPath: markdownPath))
+        let honest = report.nodes.filter { !$0.byzantine }
+        if let spdl = report.spdl {
+            print(
+                String(
+                    format: "SPDL: %d rounds, test accuracy %.4f (node %d's final model, %d test images)",
+                    spdl.rounds, spdl.testAccuracy, spdl.evaluatedNode, spdl.testImages))
+            print(
+                spdl.honestModelsAgree
+                    ? "the \(spdl.honestNodes.count) honest ledgers replay to the same model \(spdl.parameterSHA256.prefix(16))"
+                    : "DISAGREEMENT: the honest ledgers replay to different models")
+        }
+        if let poqi = report.poqi {
+            print(
+                String(
+                    format: "PoQI: %d of %d samples decided, accuracy %.4f; honest decisions %@", poqi.decided,
+                    poqi.samples, poqi.accuracy, poqi.honestDecisionsAgree ? "agree" : "DISAGREE"))
+        }
+        print(
+            report.identical && report.audited
+                ? "all \(honest.count) honest ledgers pass the audit and are identical up to height \(report.commonHeight)"
+                : "honest ledgers: identical \(report.identical), audited \(report.audited)"
+                    + (report.firstDivergence.map { ", first divergence at height \($0)" } ?? ""))
+        print(
+            "report: \(reportPath) and \(markdownPath); audit a ledger with: synod ledger verify \(dir)/node-0/ledger")
         guard report.ok else { throw ExitCode(1) }
+    }
+}
+
+/// The SPDL options of `synod cluster init` (the defaults of `synod spdl run`).
+struct ClusterSPDLOptions: ParsableArguments {
+    @Option(name: .long, help: "Byzantine members K (the last K consensus indices run --attack).")
+    var byzantine = 1
+
+    @Option(name: .long, help: "Attack of the Byzantine members: \(SPDLAttacks.names.joined(separator: ", ")).")
+    var attack = "constant"
+
+    @Option(name: .long, help: "DP calibration: code, lemma1, dpsgd or none.")
+    var dp = "code"
+
+    @Option(name: .long, help: "Privacy budget ε.")
+    var epsilon = 0.04
+
+    @Option(name: .long, help: "Aggregation rule (GAR).")
+    var gar = "multi-krum"
+
+    @Option(name: .long, help: "Model: \(ModelRegistry.names.joined(separator: ", ")).")
+    var model = "logistic"
+
+    @Option(name: .long, help: "Rounds T (the chain ends at height T + 1).")
+    var rounds = 100
+
+    @Option(name: .long, help: "Mini-batch size.")
+    var batchSize = 100
+
+    @Option(name: .long, help: "Learning rate γ.")
+    var lr: Float = 0.01
+
+    @Option(name: .long, help: "Data split: one-class, iid, shards:K, dirichlet:A.")
+    var split = "iid"
+
+    @Option(name: .long, help: "Root seed (x(0), partition, noise).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Use only the first N training images (0 = all).")
+    var trainLimit = 0
+
+    @Option(name: .long, help: "Evaluate on the last N test images.")
+    var testCount = 2000
+
+    /// The checked parameters (the same checks a node applies to the genesis).
+    func parameters(nodes: Int) throws -> SPDLNodeParameters {
+        guard PartitionScheme(argument: split) != nil else {
+            throw ValidationError("--split must be one-class, iid, shards:K or dirichlet:A; got '\(split)'")
+        }
+        guard SPDLPrivacy(argument: dp) != nil else {
+            throw ValidationError("--dp must be one of code, lemma1, dpsgd, none; got '\(dp)'")
+        }
+        guard trainLimit >= 0, testCount >= 1, rounds >= 1, batchSize >= 1 else {
+            throw ValidationError("--train-limit ≥ 0, --test-count ≥ 1, --rounds ≥ 1, --batch-size ≥ 1")
+        }
+        let map: [String: String] = [
+            "spdl.byzantine": String(byzantine), "spdl.attack": attack, "spdl.dp": dp, "spdl.epsilon": "\(epsilon)",
+            "spdl.gar": gar, "spdl.model": model, "spdl.rounds": String(rounds), "spdl.batchSize": String(batchSize),
+            "spdl.learningRate": "\(lr)", "spdl.split": split, "spdl.seed": String(seed),
+            "spdl.trainLimit": String(trainLimit), "spdl.testCount": String(testCount),
+        ]
+        do {
+            let p = try SPDLNodeParameters(genesisParameters: map, members: nodes)
+            guard SPDLAttacks.names.contains(p.configuration.attack) else {
+                throw ValidationError("--attack must be one of \(SPDLAttacks.names.joined(separator: ", "))")
+            }
+            return p
+        } catch let error as NodeError {
+            throw ValidationError(error.reason)
+        }
+    }
+}
+
+/// The PoQI options of `synod cluster init`.
+struct ClusterPoQIOptions: ParsableArguments {
+    @Option(name: .long, help: "Zoo directory (synod zoo train; member i runs model i).")
+    var zoo: String?
+
+    @Option(name: .long, help: "Stream length: the first S test images.")
+    var samples = 200
+
+    @Option(name: .long, help: "Samples per block B.")
+    var batch = 16
+
+    @Option(name: .long, help: "Lookahead L (blocks a prediction set is made ahead).")
+    var lookahead = 3
+
+    @Option(name: .long, help: "PoQI rules: paper or reference-code.")
+    var rules = "paper"
+
+    @Option(name: .long, help: "Faulty members K (the last K indices send faulty vectors).")
+    var faulty = 0
+
+    /// The checked parameters.
+    func parameters(nodes: Int) throws -> PoQINodeParameters {
+        guard let zoo, !zoo.isEmpty else { throw ValidationError("--protocol poqi needs --zoo DIR") }
+        let absolute = zoo.hasPrefix("/") ? zoo : FileManager.default.currentDirectoryPath + "/" + zoo
+        do {
+            _ = try ZooManifest.read(directory: absolute)
+        } catch {
+            throw ValidationError("--zoo \(zoo): \(error)")
+        }
+        var map = PoQINodeParameters(zoo: absolute).genesisParameters
+        map["poqi.samples"] = String(samples)
+        map["poqi.batch"] = String(batch)
+        map["poqi.lookahead"] = String(lookahead)
+        map["poqi.rules"] = rules
+        map["poqi.faulty"] = String(faulty)
+        do {
+            return try PoQINodeParameters(genesisParameters: map, members: nodes)
+        } catch {
+            throw ValidationError(error.reason)
+        }
     }
 }

@@ -129,10 +129,23 @@ struct RawConnection {
 
     /// `GET path` over HTTP/1.1 with `Connection: close` on `127.0.0.1:port`: (status code, body).
     static func httpGet(port: Int, path: String) throws -> (status: Int, body: String) {
+        let (status, body) = try httpGetBytes(port: port, path: path)
+        return (status, String(decoding: body, as: UTF8.self))
+    }
+
+    /// `GET path` with the body as bytes (binary answers such as `/model`).
+    static func httpGetBytes(port: Int, path: String) throws -> (status: Int, body: [UInt8]) {
         let connection = try RawConnection(port: port)
         defer { connection.closeConnection() }
         connection.write(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
-        let response = String(decoding: connection.readUntilClosed().bytes, as: UTF8.self)
+        let raw = connection.readUntilClosed().bytes
+        guard let end = (0..<max(0, raw.count - 3)).first(where: { raw[$0...$0 + 3].elementsEqual([13, 10, 13, 10]) })
+        else {
+            throw NodeError(
+                .io, "no HTTP response from port \(port): \(String(decoding: raw.prefix(200), as: UTF8.self))")
+        }
+        let response = String(decoding: raw[..<end], as: UTF8.self) + "\r\n\r\n"
+        let body = Array(raw[(end + 4)...])
         guard let headerEnd = response.range(of: "\r\n\r\n") else {
             throw NodeError(.io, "no HTTP response from port \(port): \(response.prefix(200))")
         }
@@ -141,7 +154,7 @@ struct RawConnection {
         guard parts.count >= 2, let status = Int(parts[1]) else {
             throw NodeError(.io, "bad HTTP status line '\(statusLine)'")
         }
-        return (status, String(response[headerEnd.upperBound...]))
+        return (status, body)
     }
 
     /// Closes the socket.

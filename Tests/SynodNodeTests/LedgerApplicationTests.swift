@@ -117,9 +117,9 @@ import Testing
         let context = NodeProtocolContext(
             home: NodeHome(path: "/nonexistent"), genesis: genesis, index: 0, key: Self.keys[0],
             memberKeys: genesis.memberKeys, logger: Logger(label: "test"), clock: { 1 })
-        #expect(NodeProtocolRegistry.standard.names == ["counter", "ledger"])
+        #expect(NodeProtocolRegistry.standard.names == ["counter", "ledger", "poqi", "spdl"])
         #expect(throws: NodeError(.unknownProtocol, "")) {
-            _ = try NodeProtocolRegistry.standard.make("spdl", context: context)
+            _ = try NodeProtocolRegistry.standard.make("mining", context: context)
         }
     }
 }

@@ -20,6 +20,9 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         public var rejectedMessages: [String: UInt64]
         /// View changes counted by the node's engine (last process).
         public var viewChanges: Int
+        /// Whether the genesis makes this member Byzantine (`spdl.byzantine`): its ledger is
+        /// audited and reported but not part of ``ClusterReport/identical`` / ``ClusterReport/audited``.
+        public var byzantine = false
     }
 
     /// Nodes in index order.
@@ -68,6 +71,15 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         }
     }
 
-    /// Everything the cluster run checks: identical, audited, clean shutdown.
-    public var ok: Bool { identical && audited && cleanShutdown }
+    /// The SPDL outcome (`spdl` clusters): test accuracy of the honest nodes' final model.
+    public var spdl: SPDLClusterResult?
+    /// The PoQI outcome (`poqi` clusters): decided labels, their accuracy and honest agreement.
+    public var poqi: PoQIClusterResult?
+
+    /// Everything the cluster run checks: identical, audited, clean shutdown (and for SPDL: every
+    /// honest ledger replays to the same model; for PoQI: the honest ledgers hold the same decisions).
+    public var ok: Bool {
+        identical && audited && cleanShutdown && (spdl?.honestModelsAgree ?? true)
+            && (poqi?.honestDecisionsAgree ?? true)
+    }
 }

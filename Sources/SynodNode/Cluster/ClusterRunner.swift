@@ -1,6 +1,8 @@
 import Foundation
 import SynodCore
 import SynodLedger
+import SynodPoQI
+import SynodSPDL
 
 /// Runs a ``LocalCluster`` as separate `synod node` processes (`synod cluster run`): starts them,
 /// reports progress from their `status.json` files, can SIGKILL and restart one, stops them with
@@ -162,6 +164,10 @@ public final class ClusterRunner {
         }
         let count = cluster.homes.count
         let begin = ContinuousClock.now
+        let genesis = try cluster.homes.first?.loadGenesis()
+        let spdlRounds =
+            genesis?.protocolName == "spdl"
+            ? genesis.flatMap { Int($0.parameters["spdl.rounds"] ?? "") } ?? SPDLConfiguration().rounds : nil
         func elapsed() -> Double {
             let (seconds, attoseconds) = (ContinuousClock.now - begin).components
             return Double(seconds) + Double(attoseconds) / 1e18
@@ -181,7 +187,9 @@ public final class ClusterRunner {
                 lastProgress = now
                 let views = statuses.map { $0.map { String($0.view) } ?? "-" }.joined(separator: " ")
                 progress(
-                    String(format: "t=%5.1fs", now) + " heights: "
+                    String(format: "t=%5.1fs", now)
+                        + (spdlRounds.map { " round \(lowest > 1 ? lowest - 1 : 0)/\($0)" } ?? "")
+                        + " heights: "
                         + heights.map(String.init).joined(separator: " ") + "  views: " + views)
             }
             if options.killOne, !killed, count > 1 {
@@ -241,6 +249,13 @@ public final class ClusterRunner {
                 Double(report.commonHeight - min(report.commonHeight, firstBlock.height))
                 / (stopTime - firstBlock.time)
         }
+        if spdlRounds != nil, !timedOut {
+            progress("replaying the honest ledgers and evaluating the model on the test set")
+            report.spdl = try SPDLClusterResult.evaluate(cluster: cluster)
+        }
+        if genesis?.protocolName == "poqi", !timedOut {
+            report.poqi = try PoQIClusterResult.evaluate(cluster: cluster)
+        }
         report.proposerLatencyMillis = .init(micros: proposer)
         report.decideIntervalMillis = .init(micros: intervals)
         if timedOut {
@@ -252,10 +267,26 @@ public final class ClusterRunner {
 
     /// Opens every ledger of `cluster` read-only, audits it (`synod ledger verify`) and compares
     /// block hashes at every height up to the lowest tip.
+    /// Ledgers of the SPDL protocol are audited with its ledger module, and the genesis's Byzantine
+    /// members (`spdl.byzantine`) are audited and reported but excluded from the comparison.
     public static func compare(cluster: LocalCluster) throws(NodeError) -> ClusterReport {
         var stores: [LedgerStore] = []
         var nodes: [ClusterReport.Node] = []
         var audited = true
+        let genesis = try cluster.homes.first?.loadGenesis()
+        var modules = ModuleRegistry.standard
+        var byzantine: Set<Int> = []
+        if let genesis, genesis.protocolName == "spdl" {
+            modules = .withSPDL
+            let c = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                .configuration
+            byzantine = Set((0..<c.nodeCount).filter(c.isByzantine))
+        } else if let genesis, genesis.protocolName == "poqi" {
+            modules = .withPoQI
+            let n = genesis.members.count
+            let p = try PoQINodeParameters(genesisParameters: genesis.parameters, members: n)
+            byzantine = Set((0..<n).filter { p.isFaulty($0, members: n) })
+        }
         for (index, home) in cluster.homes.enumerated() {
             let store: LedgerStore
             do {
@@ -267,26 +298,27 @@ public final class ClusterRunner {
             var audit = "OK"
             var height: UInt64 = 0
             do {
-                let report = try LedgerAuditor.verify(store: store)
+                let report = try LedgerAuditor.verify(store: store, modules: modules)
                 height = report.tipHeight
             } catch {
                 audit = "\(error)"
-                audited = false
+                if !byzantine.contains(index) { audited = false }
                 height = (try? store.tipHeight()) ?? 0
             }
             nodes.append(
                 ClusterReport.Node(
                     index: index, height: height, exitStatus: nil, termination: "", restarts: 0, audit: audit,
                     transportRejections: [:],
-                    rejectedMessages: [:], viewChanges: 0))
+                    rejectedMessages: [:], viewChanges: 0, byzantine: byzantine.contains(index)))
         }
         defer { for store in stores { try? store.close() } }
-        let common = nodes.map(\.height).min() ?? 0
+        let compared = stores.indices.filter { !byzantine.contains($0) }
+        let common = compared.map { nodes[$0].height }.min() ?? 0
         var divergence: UInt64?
         if common >= 1 {
             heights: for height in 1...common {
                 var reference: [UInt8]?
-                for store in stores {
+                for store in compared.map({ stores[$0] }) {
                     guard let hash = try? store.rawBlock(at: height).hash else {
                         divergence = height
                         break heights

@@ -2,8 +2,8 @@
 ///
 /// Adding a protocol is one ``register(_:factory:)`` call in ``standard`` (or by the embedding
 /// program): the factory gets the ``NodeProtocolContext`` (home, genesis, node index, signing key,
-/// member keys) and returns a ``NodeProtocol``. `ledger` (alias `counter`) is built in; `spdl`
-/// and `poqi` are meant to be added the same way once `SPDLApplication` / `PoQIApplication` land.
+/// member keys) and returns a ``NodeProtocol``. Built in: `ledger` (alias `counter`) and `spdl`
+/// (``SPDLNodeProtocol``) and `poqi` (``PoQINodeProtocol``).
 public struct NodeProtocolRegistry: Sendable {
     /// Builds a protocol for a node.
     public typealias Factory = @Sendable (NodeProtocolContext) throws(NodeError) -> any NodeProtocol
@@ -13,11 +13,13 @@ public struct NodeProtocolRegistry: Sendable {
     /// An empty registry.
     public init() {}
 
-    /// The built-in protocols: `ledger` and its alias `counter`.
+    /// The built-in protocols: `ledger`, its alias `counter`, `spdl` and `poqi`.
     public static var standard: NodeProtocolRegistry {
         var registry = NodeProtocolRegistry()
         registry.register("ledger") { context throws(NodeError) in try LedgerNodeProtocol(context: context) }
         registry.register("counter") { context throws(NodeError) in try LedgerNodeProtocol(context: context) }
+        registry.register("spdl") { context throws(NodeError) in try SPDLNodeProtocol(context: context) }
+        registry.register("poqi") { context throws(NodeError) in try PoQINodeProtocol(context: context) }
         return registry
     }
 

@@ -1,0 +1,101 @@
+import Foundation
+import SynodConsensus
+import SynodCore
+import SynodLearning
+import SynodLedger
+import SynodPoQI
+
+/// The `poqi` protocol on a node (issue 9): ``PoQIApplication`` (PoQI, ISCC 2024, on the PBFT
+/// engine: predictions as vote extensions, certified prediction sets, batches of B samples) with
+/// member i running zoo model i on the first `poqi.samples` test images (``PoQINodeParameters``).
+///
+/// The application keeps its PoQI ledger in memory (rebuilt from the write-ahead log after a
+/// restart); this protocol appends every decided block with the engine's certificate to the
+/// SynodLedger store under `HOME/ledger` (chain `synod-poqi`, module `poqi`), so
+/// `synod ledger verify HOME/ledger` audits it (the `poqi` module re-evaluates every block's
+/// decisions from its certified predictions).
+public struct PoQINodeProtocol: NodeProtocol {
+    /// The application type.
+    public typealias App = PoQIApplication
+
+    /// The run's parameters (from the genesis).
+    public let parameters: PoQINodeParameters
+    /// The durable ledger.
+    public private(set) var ledger: PoQILedger
+    let configuration: PoQIChainConfiguration
+    let predictions: [[Float]]
+    let context: NodeProtocolContext
+
+    /// Loads the zoo model and the sample stream, and opens (or creates) the ledger.
+    public init(context: NodeProtocolContext) throws(NodeError) {
+        self.context = context
+        let members = context.memberKeys
+        let parameters = try PoQINodeParameters(genesisParameters: context.genesis.parameters, members: members.count)
+        self.parameters = parameters
+        do {
+            let manifest = try ZooManifest.read(directory: parameters.zoo)
+            guard manifest.models.count >= members.count else {
+                throw NodeError(
+                    .invalidGenesis, "\(parameters.zoo): \(manifest.models.count) models for \(members.count) members")
+            }
+            let samples = try ZooData.testSet(
+                manifest, directory: ProcessInfo.processInfo.environment["SYNOD_DATA_DIR"],
+                samples: parameters.samples)
+            var model = try ZooModel.load(manifest.models[context.index], directory: parameters.zoo)
+            predictions = try model.softmax(samples)
+            configuration = PoQIChainConfiguration(
+                parameters: parameters.parameters,
+                accuracies: manifest.models.prefix(members.count).map(\.validationAccuracy),
+                classCount: samples.classCount, streamLength: samples.count)
+            let directory = context.home.ledgerDirectory
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            ledger = try PoQILedger.directory(
+                directory, genesis: PoQILedger.genesis(members: members, configuration: configuration))
+        } catch let error as NodeError {
+            throw error
+        } catch {
+            throw NodeError(.io, "poqi: \(error)")
+        }
+    }
+
+    public func makeApplication() throws(NodeError) -> PoQIApplication {
+        let faulty = parameters.isFaulty(context.index, members: context.memberKeys.count)
+        do {
+            return try PoQIApplication(
+                replica: context.index, key: context.key, members: context.memberKeys, configuration: configuration,
+                predictions: predictions, batchSize: parameters.batch, lookahead: parameters.lookahead,
+                behavior: faulty ? .faulty(ByzantinePrediction()) : .honest,
+                seed: parameters.seed &+ UInt64(context.index))
+        } catch {
+            throw NodeError(.runtime, "poqi application: \(error)")
+        }
+    }
+
+    public var committedHeight: UInt64 { ledger.height }
+
+    public func committedHash(at height: UInt64) -> Digest? {
+        if height == ledger.height { return ledger.tip.hash }
+        return try? ledger.block(at: height).hash
+    }
+
+    public mutating func commit(_ decided: DecidedBlock<PoQIEngineBlock>) throws(NodeError) {
+        guard decided.height > ledger.height else { return }
+        do {
+            try ledger.append(decided.proposal.ledgerBlock(certificate: decided.certificate))
+        } catch {
+            throw NodeError(.runtime, "poqi ledger append at height \(decided.height) failed: \(error)")
+        }
+    }
+
+    public func summary(of decided: DecidedBlock<PoQIEngineBlock>) -> String {
+        "height=\(decided.height) hash=\(decided.digest.short) decisions=\(decided.proposal.record.decisions.count) "
+            + "view=\(decided.certificate.votes.first?.vote.view ?? 0) votes=\(decided.certificate.votes.count)"
+    }
+
+    public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? {
+        guard height <= ledger.height else { return nil }
+        do { return try ledger.block(at: height) } catch { throw NodeError(.io, "ledger block \(height): \(error)") }
+    }
+
+    public mutating func close() {}
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SynodCore
+import SynodPoQI
+import Testing
+
+@testable import SynodNode
+
+/// The `poqi` protocol on real `synod node` processes (issue 9): 4 members, the last one faulty.
+/// Needs a model zoo with ≥ 4 models (`$SYNOD_TEST_ZOO`, default `/tmp/poqi-zoo`, from
+/// `synod zoo train --quick --out DIR`) and Fashion-MNIST.
+@Suite(.serialized) struct PoQIClusterTests {
+    static let zoo = ProcessInfo.processInfo.environment["SYNOD_TEST_ZOO"] ?? "/tmp/poqi-zoo"
+    static let available: Bool = {
+        guard let manifest = try? ZooManifest.read(directory: zoo) else { return false }
+        return manifest.models.count >= 4 && SPDLClusterTests.dataAvailable
+    }()
+
+    @Test(.enabled(if: available, "needs a zoo (synod zoo train --quick) and Fashion-MNIST"))
+    func fourProcessesWithAFaultyMemberDecideTheSameLabels() async throws {
+        var parameters = PoQINodeParameters(zoo: Self.zoo)
+        parameters.samples = 48
+        parameters.faulty = 1
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "synod-poqi-test-\(UUID().uuidString)"
+        ).path
+        let ports = try ClusterTestSupport.freePorts(8)
+        let cluster = try LocalCluster.create(
+            directory: directory, nodes: 4, protocolName: "poqi", basePort: 20_000,
+            parameters: parameters.genesisParameters, seed: 6
+        ) { index, config in
+            config.listen = HostPort(host: "127.0.0.1", port: ports[index])
+            config.http = HostPort(host: "127.0.0.1", port: ports[4 + index])
+        }
+        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
+        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
+        var options = ClusterRunner.Options(blocks: parameters.blocks)
+        options.timeoutSeconds = 90
+        let report = try await runner.run(options)
+        #expect(report.nodes.map(\.byzantine) == [false, false, false, true])
+        #expect(report.identical)
+        #expect(report.audited, "\(report.nodes.map(\.audit))")
+        #expect(report.cleanShutdown)
+        let poqi = try #require(report.poqi)
+        #expect(poqi.decided == 48)
+        #expect(poqi.honestDecisionsAgree)
+        #expect(poqi.honestNodes == [0, 1, 2])
+        // The zoo models are ~0.86 accurate; decided labels of 48 samples must be far above chance.
+        #expect(poqi.accuracy > 0.5, "accuracy \(poqi.accuracy)")
+        #expect(report.ok)
+    }
+
+    @Test func parametersNeedAZooAndNameBadValues() throws {
+        #expect(throws: NodeError.self) { try PoQINodeParameters(genesisParameters: [:], members: 4) }
+        var map = PoQINodeParameters(zoo: "/z").genesisParameters
+        map["poqi.faulty"] = "2"
+        #expect(throws: NodeError.self) { try PoQINodeParameters(genesisParameters: map, members: 4) }
+        map["poqi.faulty"] = "1"
+        map["poqi.extra"] = "x"
+        #expect(throws: NodeError(.unknownKey, "genesis.json: unknown parameter 'poqi.extra'")) {
+            try PoQINodeParameters(genesisParameters: map, members: 4)
+        }
+        map["poqi.extra"] = nil
+        let back = try PoQINodeParameters(genesisParameters: map, members: 4)
+        #expect(back.faulty == 1 && back.blocks == 3 + 13)
+    }
+}
