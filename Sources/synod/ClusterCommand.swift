@@ -213,6 +213,12 @@ struct ClusterSPDLOptions: ParsableArguments {
     @Option(name: .long, help: "Evaluate on the last N test images.")
     var testCount = 2000
 
+    @Option(name: .long, help: "Reputation lost per round with angle(g, Δ) > π/2 (0–1).")
+    var reputationPenalty = 0.1
+
+    @Option(name: .long, help: "Reputation regained per round otherwise (0–1).")
+    var reputationRecovery = 0.1
+
     /// The checked parameters (the same checks a node applies to the genesis).
     func parameters(nodes: Int) throws -> SPDLNodeParameters {
         guard PartitionScheme(argument: split) != nil else {
@@ -229,6 +235,7 @@ struct ClusterSPDLOptions: ParsableArguments {
             "spdl.gar": gar, "spdl.model": model, "spdl.rounds": String(rounds), "spdl.batchSize": String(batchSize),
             "spdl.learningRate": "\(lr)", "spdl.split": split, "spdl.seed": String(seed),
             "spdl.trainLimit": String(trainLimit), "spdl.testCount": String(testCount),
+            "spdl.reputationPenalty": "\(reputationPenalty)", "spdl.reputationRecovery": "\(reputationRecovery)",
         ]
         do {
             let p = try SPDLNodeParameters(genesisParameters: map, members: nodes)

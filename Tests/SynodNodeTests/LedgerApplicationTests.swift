@@ -92,8 +92,8 @@ import Testing
             let proposal = try #require(proposalBuilt)
             let block = Self.decided(proposal)
             app.apply(block)
-            try proto.commit(block)
-            try proto.commit(block)  // replayed after a restart: skipped
+            try proto.commit(block, application: app)
+            try proto.commit(block, application: app)  // replayed after a restart: skipped
         }
         #expect(proto.committedHeight == 3)
         proto.close()

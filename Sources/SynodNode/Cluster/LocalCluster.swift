@@ -22,7 +22,7 @@ public struct LocalCluster: Hashable, Sendable {
         self.homes = homes
     }
 
-    /// Writes `nodes` homes with keys, configs and one genesis. Listen ports are `basePort + i`,
+    /// Writes `nodes` homes with keys, configs and one genesis (with every member's VRF public key). Listen ports are `basePort + i`,
     /// HTTP ports `basePort + 100 + i`. `seed` makes the keys deterministic (tests); `nil` uses the
     /// system generator. `configure(i, &config)` may change node i's configuration (e.g. its port;
     /// the genesis uses the configured listen address). Refuses an existing non-empty directory.
@@ -59,7 +59,10 @@ public struct LocalCluster: Hashable, Sendable {
                 http: HostPort(host: "127.0.0.1", port: basePort + 100 + position))
             configure(position, &config)
             try home.initialize(config: config, key: key)
-            members.append(NodeGenesis.Member(publicKey: key.publicKey, address: config.listen))
+            members.append(
+                NodeGenesis.Member(
+                    publicKey: key.publicKey, address: config.listen,
+                    vrfPublicKey: NodeGenesis.derivedVRFPublicKey(of: key)))
             homes.append(home)
         }
         let genesis = try NodeGenesis(

@@ -17,6 +17,8 @@ public struct NodeError: Error, Hashable, CustomStringConvertible {
         case unknownProtocol
         /// This node's key is not a member of the genesis.
         case notAMember
+        /// This node's VRF public key (derived from its identity key) is not its genesis entry's.
+        case vrfKeyMismatch
         /// A file could not be read or written.
         case io
         /// A home directory or cluster directory already exists.

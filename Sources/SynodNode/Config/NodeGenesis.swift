@@ -1,10 +1,18 @@
 import Foundation
+import SynodConsensus
 import SynodCore
 import SynodLedger
 
 /// The genesis document of a Synod network (`genesis.json`, see `docs/node.md`): chain ID,
-/// protocol name, genesis time, the members (public key and address, **in increasing public-key
-/// order**, which is the consensus index order) and protocol parameters as a string map.
+/// protocol name, genesis time, the members (public key, address and, optionally, VRF public key,
+/// **in increasing public-key order**, which is the consensus index order) and protocol
+/// parameters as a string map.
+///
+/// VRF keys (SPDL Algorithm 1's leader election, `VRFElection`): either every member has one or
+/// none has. A member's VRF key is `VRFElection.derivedSecretKey(from:)` of its identity key
+/// (``NodeGenesis/derivedVRFPublicKey(of:)``), so a node can check its own entry
+/// (``checkVRFKey(of:)``). Protocols that elect leaders by VRF (``NodeElectionRule/vrf``, e.g.
+/// `spdl`) require them; the others run round-robin and only record them in the ledger genesis.
 ///
 /// ``ledgerGenesis`` turns it into SynodLedger's `Genesis` (the protocol name becomes the
 /// parameter `node.protocol`), whose canonical SHA-256 is the network's genesis hash: it is logged
@@ -17,11 +25,14 @@ public struct NodeGenesis: Hashable, Sendable {
         public let publicKey: PublicKey
         /// Where it listens.
         public let address: HostPort
+        /// Its ECVRF public key (RFC 9381) for the VRF leader election, if the genesis carries them.
+        public let vrfPublicKey: VRFPublicKey?
 
         /// Creates a member.
-        public init(publicKey: PublicKey, address: HostPort) {
+        public init(publicKey: PublicKey, address: HostPort, vrfPublicKey: VRFPublicKey? = nil) {
             self.publicKey = publicKey
             self.address = address
+            self.vrfPublicKey = vrfPublicKey
         }
     }
 
@@ -65,6 +76,20 @@ public struct NodeGenesis: Hashable, Sendable {
         for index in sorted.indices.dropFirst() where sorted[index - 1].publicKey == sorted[index].publicKey {
             throw NodeError(.invalidGenesis, "members: public key \(sorted[index].publicKey.hex) is listed twice")
         }
+        let withVRF = sorted.filter { $0.vrfPublicKey != nil }.count
+        if withVRF > 0, withVRF < sorted.count, let missing = sorted.firstIndex(where: { $0.vrfPublicKey == nil }) {
+            throw NodeError(
+                .invalidGenesis,
+                "members[\(missing)].vrf_public_key is missing: either every member has a VRF public key or none has")
+        }
+        var vrfKeys: Set<VRFPublicKey> = []
+        for (index, member) in sorted.enumerated() {
+            guard let vrf = member.vrfPublicKey else { continue }
+            guard vrfKeys.insert(vrf).inserted else {
+                throw NodeError(
+                    .invalidGenesis, "members[\(index)].vrf_public_key \(vrf.hex) is also another member's")
+            }
+        }
         for (key, value) in parameters where key.isEmpty || key.utf8.count > 128 || value.utf8.count > 4096 {
             throw NodeError(.invalidGenesis, "parameters: key '\(key)' or its value is empty or too long")
         }
@@ -84,8 +109,39 @@ public struct NodeGenesis: Hashable, Sendable {
     /// The index of `key`, if it is a member.
     public func index(of key: PublicKey) -> Int? { members.firstIndex { $0.publicKey == key } }
 
+    /// The members' VRF public keys in consensus index order, or nil if the genesis has none.
+    public var vrfPublicKeys: [VRFPublicKey]? {
+        let keys = members.compactMap(\.vrfPublicKey)
+        return keys.count == members.count ? keys : nil
+    }
+
+    /// The VRF public key a node with identity `key` publishes: the public half of
+    /// `VRFElection.derivedSecretKey(from:)` (SHA-256("synod/v1/vrf-key" ‖ Ed25519 seed) as the
+    /// ECVRF secret, docs/consensus.md "Leader election").
+    public static func derivedVRFPublicKey(of key: SigningKey) -> VRFPublicKey {
+        VRFElection.derivedSecretKey(from: key).publicKey
+    }
+
+    /// Checks that the VRF public key of `key`'s member entry, if the genesis has VRF keys, is
+    /// the one derived from `key` (a node with another VRF key could never prove its election):
+    /// ``NodeError/Code/vrfKeyMismatch`` otherwise, ``NodeError/Code/notAMember`` if `key` is not
+    /// a member.
+    public func checkVRFKey(of key: SigningKey, source: String = "genesis.json") throws(NodeError) {
+        guard let index = index(of: key.publicKey) else {
+            throw NodeError(.notAMember, "\(source): node \(key.nodeID.hex) is not a member")
+        }
+        guard let listed = members[index].vrfPublicKey else { return }
+        let own = Self.derivedVRFPublicKey(of: key)
+        guard listed == own else {
+            throw NodeError(
+                .vrfKeyMismatch,
+                "\(source): members[\(index)].vrf_public_key is \(listed.hex) but this node's key derives \(own.hex)"
+                    + " (`synod init --show --home HOME` prints this node's keys; rebuild the genesis)")
+        }
+    }
+
     /// SynodLedger's genesis for this network (every member with reputation 1 and
-    /// ``memberBalance``; no VRF keys yet: 32 zero bytes).
+    /// ``memberBalance``; its VRF public key, or 32 zero bytes if the genesis carries none).
     public var ledgerGenesis: Genesis {
         var params = parameters
         params["node.protocol"] = protocolName
@@ -94,7 +150,8 @@ public struct NodeGenesis: Hashable, Sendable {
             members: members.map {
                 Genesis.Member(
                     publicKey: $0.publicKey, address: $0.address.description,
-                    vrfPublicKey: [UInt8](repeating: 0, count: 32), reputation: 1, balance: Self.memberBalance)
+                    vrfPublicKey: $0.vrfPublicKey?.bytes ?? [UInt8](repeating: 0, count: VRFPublicKey.byteCount),
+                    reputation: 1, balance: Self.memberBalance)
             }, parameters: params)
     }
 
@@ -145,7 +202,7 @@ public struct NodeGenesis: Hashable, Sendable {
             guard let member = raw as? [String: Any] else {
                 throw NodeError(.invalidValue, "\(field) must be an object")
             }
-            for key in member.keys.sorted() where key != "public_key" && key != "address" {
+            for key in member.keys.sorted() where !["public_key", "address", "vrf_public_key"].contains(key) {
                 throw NodeError(.unknownKey, "\(field): unknown key '\(key)'")
             }
             guard let keyHex = member["public_key"] as? String else {
@@ -158,7 +215,14 @@ public struct NodeGenesis: Hashable, Sendable {
             do { key = try PublicKey(hex: keyHex) } catch {
                 throw NodeError(.invalidValue, "\(field).public_key: \(error)")
             }
-            members.append(Member(publicKey: key, address: try HostPort.parse(address, field: "\(field).address")))
+            var vrfKey: VRFPublicKey?
+            if let rawVRF = member["vrf_public_key"] {
+                vrfKey = try parseVRFPublicKey(rawVRF, field: "\(field).vrf_public_key")
+            }
+            members.append(
+                Member(
+                    publicKey: key, address: try HostPort.parse(address, field: "\(field).address"),
+                    vrfPublicKey: vrfKey))
         }
         for index in members.indices.dropFirst() where !(members[index - 1].publicKey < members[index].publicKey) {
             throw NodeError(
@@ -186,6 +250,19 @@ public struct NodeGenesis: Hashable, Sendable {
         }
     }
 
+    /// A VRF public key from JSON: a string of 64 hex digits encoding a valid, canonical,
+    /// non-small-order Edwards25519 point (`VRFPublicKey(bytes:)`); `field` names it in errors.
+    public static func parseVRFPublicKey(_ raw: Any, field: String) throws(NodeError) -> VRFPublicKey {
+        guard let text = raw as? String else { throw NodeError(.invalidValue, "\(field) must be a hex string") }
+        guard text.utf8.count == 2 * VRFPublicKey.byteCount, let bytes = Hex.decode(text) else {
+            throw NodeError(
+                .invalidValue, "\(field) must be \(2 * VRFPublicKey.byteCount) hex digits, got '\(text.prefix(80))'")
+        }
+        do { return try VRFPublicKey(bytes: bytes) } catch {
+            throw NodeError(.invalidValue, "\(field) is not a valid VRF public key: \(error.reason)")
+        }
+    }
+
     /// The JSON text (keys sorted, members in index order).
     public func render() -> String {
         func quote(_ text: String) -> String {
@@ -203,8 +280,9 @@ public struct NodeGenesis: Hashable, Sendable {
         var lines = ["{", "  \"chain_id\": \(quote(chainID)),", "  \"members\": ["]
         for (index, member) in members.enumerated() {
             let comma = index + 1 < members.count ? "," : ""
+            let vrf = member.vrfPublicKey.map { ", \"vrf_public_key\": \(quote($0.hex))" } ?? ""
             lines.append(
-                "    {\"address\": \(quote(member.address.description)), \"public_key\": \(quote(member.publicKey.hex))}\(comma)"
+                "    {\"address\": \(quote(member.address.description)), \"public_key\": \(quote(member.publicKey.hex))\(vrf)}\(comma)"
             )
         }
         lines.append("  ],")

@@ -52,7 +52,9 @@ public struct LedgerNodeProtocol: NodeProtocol {
         return try? ledger.store.block(at: height).hash
     }
 
-    public mutating func commit(_ block: DecidedBlock<LedgerProposal>) throws(NodeError) {
+    public mutating func commit(
+        _ block: DecidedBlock<LedgerProposal>, application: LedgerApplication
+    ) throws(NodeError) {
         guard block.height > ledger.height else { return }
         do {
             try ledger.append(block.proposal.block(certificate: block.certificate))

@@ -41,18 +41,27 @@ public struct NodeProtocolContext: Sendable {
 /// blocks.
 ///
 /// The runtime calls ``makeApplication()`` once per start (the write-ahead log's decided blocks
-/// are then replayed into it by `PBFTReplica.restore`), and ``commit(_:)`` for every decided block
-/// in height order **after** the WAL holds its `.decided` record; after a restart it calls
-/// ``commit(_:)`` again for every decided block above ``committedHeight``, so a block decided just
-/// before a crash is never lost and never stored twice.
+/// are then replayed into it by `PBFTReplica.restore`), and ``commit(_:application:)`` for every
+/// decided block in height order **after** the WAL holds its `.decided` record, passing the
+/// application after it applied the block; after a restart it calls ``commit(_:application:)``
+/// again for every decided block above ``committedHeight``, so a block decided just before a crash
+/// is never lost and never stored twice.
+///
+/// A protocol either stores blocks itself in ``commit(_:application:)`` (`ledger`, `poqi`) or lets
+/// its application own the node's one durable ledger (`spdl`: the application appends while it
+/// applies a block, and ``commit(_:application:)`` only checks that it did).
 public protocol NodeProtocol: Sendable {
     /// The replicated application.
     associatedtype App: ReplicatedApplication
 
+    /// How primaries are elected (default ``NodeElectionRule/roundRobin``); ``NodeElectionRule/vrf``
+    /// requires every member's VRF public key in the genesis.
+    var electionRule: NodeElectionRule { get }
     /// A fresh application (at the state of the protocol's durable store, or genesis).
-    func makeApplication() throws(NodeError) -> App
-    /// Makes a decided block durable; must skip heights at or below ``committedHeight``.
-    mutating func commit(_ block: DecidedBlock<App.Proposal>) throws(NodeError)
+    mutating func makeApplication() throws(NodeError) -> App
+    /// Makes a decided block durable (or checks that `application`, which has applied it, did);
+    /// must skip heights at or below ``committedHeight``.
+    mutating func commit(_ block: DecidedBlock<App.Proposal>, application: App) throws(NodeError)
     /// The highest height durably stored by the protocol.
     var committedHeight: UInt64 { get }
     /// The hash of the durably stored block at `height`, if any (status, cluster checks).
@@ -69,6 +78,8 @@ public protocol NodeProtocol: Sendable {
 }
 
 extension NodeProtocol {
+    /// Round-robin by default.
+    public var electionRule: NodeElectionRule { .roundRobin }
     /// No ledger by default.
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
     /// No model by default.

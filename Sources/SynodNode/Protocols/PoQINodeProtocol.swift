@@ -78,7 +78,9 @@ public struct PoQINodeProtocol: NodeProtocol {
         return try? ledger.block(at: height).hash
     }
 
-    public mutating func commit(_ decided: DecidedBlock<PoQIEngineBlock>) throws(NodeError) {
+    public mutating func commit(
+        _ decided: DecidedBlock<PoQIEngineBlock>, application: PoQIApplication
+    ) throws(NodeError) {
         guard decided.height > ledger.height else { return }
         do {
             try ledger.append(decided.proposal.ledgerBlock(certificate: decided.certificate))

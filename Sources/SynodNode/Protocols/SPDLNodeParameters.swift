@@ -10,7 +10,8 @@ import SynodSPDL
 /// `byzantine` (K: the members with the K highest indices run `attack`; a Byzantine member runs the
 /// same node code with its attack enabled), `attack`, `gar`, `dp` (code, lemma1, dpsgd, none),
 /// `epsilon`, `delta`, `batchSize`, `learningRate`, `momentum`, `weightDecay`, `split`, `seed`,
-/// `trainLimit` (0 = the whole training set) and `testCount`. Missing keys take the defaults of
+/// `trainLimit` (0 = the whole training set), `testCount`, and the reputation amounts
+/// `reputationPenalty` / `reputationRecovery` (``ReputationPolicy``, each in [0, 1]; defaults 0.1). Missing keys take the defaults of
 /// `synod spdl run`; an unknown `spdl.*` key or a malformed value is a ``NodeError``.
 public struct SPDLNodeParameters: Hashable, Sendable {
     /// The training configuration (identical on every member).
@@ -23,7 +24,8 @@ public struct SPDLNodeParameters: Hashable, Sendable {
     static let keys: Set<String> = [
         "spdl.model", "spdl.nodes", "spdl.rounds", "spdl.byzantine", "spdl.attack", "spdl.gar", "spdl.dp",
         "spdl.epsilon", "spdl.delta", "spdl.batchSize", "spdl.learningRate", "spdl.momentum", "spdl.weightDecay",
-        "spdl.split", "spdl.seed", "spdl.trainLimit", "spdl.testCount",
+        "spdl.split", "spdl.seed", "spdl.trainLimit", "spdl.testCount", "spdl.reputationPenalty",
+        "spdl.reputationRecovery",
     ]
 
     /// A run with `configuration`.
@@ -53,7 +55,8 @@ public struct SPDLNodeParameters: Hashable, Sendable {
             "spdl.batchSize": String(c.batchSize), "spdl.learningRate": "\(c.learningRate)",
             "spdl.momentum": "\(c.momentum)", "spdl.weightDecay": "\(c.weightDecay)",
             "spdl.split": c.split.description, "spdl.seed": String(c.seed), "spdl.trainLimit": String(trainLimit),
-            "spdl.testCount": String(testCount),
+            "spdl.testCount": String(testCount), "spdl.reputationPenalty": "\(c.reputation.penalty)",
+            "spdl.reputationRecovery": "\(c.reputation.recovery)",
         ]
     }
 
@@ -89,6 +92,9 @@ public struct SPDLNodeParameters: Hashable, Sendable {
         c.weightDecay = try value("weightDecay", { Float($0).flatMap { $0.isFinite ? $0 : nil } }, c.weightDecay)
         c.split = try value("split", { PartitionScheme(argument: $0) }, c.split)
         c.seed = try value("seed", { UInt64($0) }, c.seed)
+        let amount = { (text: String) -> Double? in Double(text).flatMap { (0...1).contains($0) ? $0 : nil } }
+        c.reputation.penalty = try value("reputationPenalty", amount, c.reputation.penalty)
+        c.reputation.recovery = try value("reputationRecovery", amount, c.reputation.recovery)
         do { try c.validate() } catch { throw NodeError(.invalidGenesis, "genesis.json: spdl parameters: \(error)") }
         configuration = c
         trainLimit = try value("trainLimit", { Int($0).flatMap { $0 >= 0 ? $0 : nil } }, 0)

@@ -10,14 +10,19 @@ import SynodSPDL
 ///
 /// - The run is described by the genesis parameters (``SPDLNodeParameters``); the member with
 ///   consensus index i is SPDL replica i, the last `spdl.byzantine` members run `spdl.attack`.
-/// - The node's partition D_i is loaded from the data set directory (`$SYNOD_DATA_DIR` or the
+/// - Leaders are elected by `VRFElection` (``electionRule`` is ``NodeElectionRule/vrf``: SPDL
+///   Algorithm 1, §4.3.2, deterministic form): members whose committed reputation is > 0, ranked by
+///   a seed from the previous block; the genesis must carry every member's VRF public key.
+/// - The node partition D_i is loaded from the data set directory (`$SYNOD_DATA_DIR` or the
 ///   system default, as `synod train`).
-/// - The application keeps its ledger state in memory (it is rebuilt from the write-ahead log on a
-///   restart); this protocol makes every decided block durable in the SynodLedger store under
-///   `HOME/ledger` (modules with SPDL, Δ as the block's blob, the engine's commit certificate), so
+/// - **One ledger per node**: the application owns the SynodLedger store under `HOME/ledger`
+///   (`SPDLApplication(ledgerDirectory:)`: modules with SPDL, Δ as the block's blob, the engine's
+///   commit certificate) and appends every block while it applies it; this protocol shares that
+///   store (for `GET /blocks`, the status and the cluster checks) and takes x from the application,
+///   so no block is applied twice. After a restart the application reopens the ledger and rebuilds
+///   x from its recorded rounds (the WAL's decided blocks it already holds are skipped).
 ///   `synod ledger verify HOME/ledger` and `synod ledger replay HOME/ledger --out m.safetensors`
-///   work on it, and keeps x ← opt.step(x, Δ) for every stored round record exactly as
-///   `SPDLReplay` does (served as safetensors by `GET /model`).
+///   work on it; `GET /model` serves x as safetensors.
 /// - After `spdl.rounds` rounds the application proposes nothing more (height rounds + 1 is the
 ///   last block); `synod cluster run` stops the cluster there.
 public struct SPDLNodeProtocol: NodeProtocol {
@@ -26,86 +31,78 @@ public struct SPDLNodeProtocol: NodeProtocol {
 
     /// The run's parameters (from the genesis).
     public let parameters: SPDLNodeParameters
-    /// The durable ledger.
-    public private(set) var ledger: Ledger
-    /// x after the last stored round.
+    /// The ledger store the application writes (nil before ``makeApplication()``).
+    public private(set) var store: LedgerStore?
+    /// x after the last stored round (the application's model).
     public private(set) var currentModel: Model
-    var optimizer: SGD
+    /// The height of the application's ledger tip.
+    public private(set) var committedHeight: UInt64 = 0
+    var tipHash: Digest?
     let context: NodeProtocolContext
     let data: LabeledImages
 
-    /// Reads the parameters, loads the node's partition and opens (or creates) the ledger.
+    /// Reads the parameters and loads the node's partition; the ledger is opened (or created) by
+    /// the application in ``makeApplication()``.
     public init(context: NodeProtocolContext) throws(NodeError) {
         self.context = context
         let parameters = try SPDLNodeParameters(
             genesisParameters: context.genesis.parameters, members: context.memberKeys.count)
         self.parameters = parameters
-        let c = parameters.configuration
         data = try parameters.data(member: context.index).train
-        let genesis = SPDLApplication.genesis(members: context.memberKeys, configuration: c)
+        do {
+            currentModel = try SPDLNode.initialModel(parameters.configuration)
+        } catch {
+            throw NodeError(.invalidGenesis, "spdl model: \(error)")
+        }
+    }
+
+    /// SPDL Algorithm 1: the VRF election over members with reputation > 0.
+    public var electionRule: NodeElectionRule { .vrf }
+
+    /// The application with the node's ledger attached (created, or reopened with x rebuilt).
+    public mutating func makeApplication() throws(NodeError) -> SPDLApplication {
         let directory = context.home.ledgerDirectory
+        let app: SPDLApplication
         do {
-            currentModel = try SPDLNode.initialModel(c)
-            optimizer = try SPDLNode.optimizer(c)
-            if FileManager.default.fileExists(atPath: LedgerStore.databasePath(in: directory)) {
-                ledger = try Ledger.open(at: directory, modules: .withSPDL)
-                guard try ledger.store.genesis() == genesis else {
-                    throw NodeError(.invalidGenesis, "\(directory): the ledger was created from another SPDL run")
-                }
-                if ledger.height >= 1 {
-                    for height in 1...ledger.height { try step(with: try ledger.store.block(at: height)) }
-                }
-            } else {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                ledger = try Ledger.create(at: directory, genesis: genesis, modules: .withSPDL)
-            }
-        } catch let error as NodeError {
-            throw error
-        } catch {
-            throw NodeError(.io, "\(directory): cannot open the SPDL ledger: \(error)")
-        }
-    }
-
-    /// x ← opt.step(x, Δ) for the round record of `block` (Algorithm 3 line 12; Δ from the store).
-    mutating func step(with block: Block) throws {
-        for tx in block.transactions {
-            guard case .payload(let p) = tx, p.module == SPDLLedgerModule.moduleName,
-                p.kind == SPDLRoundRecord.payloadKind, p.blobs.count == 1
-            else { continue }
-            let delta = try GradientBlob.vector(try ledger.store.checkedBlob(p.blobs[0]))
-            try currentModel.updateParameters { (x: inout [Float]) throws(ModelError) in
-                try optimizer.step(parameters: &x, gradients: delta)
-            }
-        }
-    }
-
-    public func makeApplication() throws(NodeError) -> SPDLApplication {
-        do {
-            return try SPDLApplication(
+            app = try SPDLApplication(
                 replica: context.index, key: context.key, members: context.memberKeys,
-                configuration: parameters.configuration, data: data)
+                configuration: parameters.configuration, data: data, ledgerDirectory: directory)
         } catch {
-            throw NodeError(.runtime, "spdl application: \(error)")
+            let code: NodeError.Code = error.code == .invalidConfiguration ? .invalidGenesis : .io
+            throw NodeError(code, "spdl application (ledger \(directory)): \(error.reason)")
         }
+        guard let ledger = app.ledger else {
+            throw NodeError(.runtime, "spdl application: no ledger attached in \(directory)")
+        }
+        if let store, store !== ledger.store { try? store.close() }
+        store = ledger.store
+        record(app)
+        return app
     }
 
-    public var committedHeight: UInt64 { ledger.height }
+    mutating func record(_ app: SPDLApplication) {
+        committedHeight = app.height
+        tipHash = app.stateDigest
+        currentModel = app.node.model
+    }
 
     public func committedHash(at height: UInt64) -> Digest? {
-        if height == ledger.height { return ledger.tipHash }
-        return try? ledger.store.block(at: height).hash
+        if height == committedHeight { return tipHash }
+        guard height < committedHeight, let store else { return nil }
+        return try? store.block(at: height).hash
     }
 
-    public mutating func commit(_ decided: DecidedBlock<SPDLBlock>) throws(NodeError) {
-        guard decided.height > ledger.height else { return }
-        let p = decided.proposal
-        let block = p.block(certificate: decided.certificate)
-        do {
-            try ledger.append(block, blobs: p.aggregate.isEmpty ? [] : [GradientBlob.bytes(p.aggregate)])
-            try step(with: block)
-        } catch {
-            throw NodeError(.runtime, "spdl ledger append at height \(decided.height) failed: \(error)")
+    /// The application appended the block while applying it; this checks that it did (a decided
+    /// block the ledger refuses is fatal) and takes its tip and x.
+    public mutating func commit(_ decided: DecidedBlock<SPDLBlock>, application: SPDLApplication) throws(NodeError) {
+        guard application.height >= decided.height else {
+            throw NodeError(
+                .runtime,
+                "spdl ledger append at height \(decided.height) failed: "
+                    + (application.failures.last ?? "the application's ledger is at \(application.height)"))
         }
+        guard application.height > committedHeight else { return }
+        record(application)
     }
 
     public func summary(of decided: DecidedBlock<SPDLBlock>) -> String {
@@ -116,8 +113,8 @@ public struct SPDLNodeProtocol: NodeProtocol {
     }
 
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? {
-        guard height <= ledger.height else { return nil }
-        do { return try ledger.store.block(at: height) } catch {
+        guard height <= committedHeight, let store else { return nil }
+        do { return try store.block(at: height) } catch {
             throw NodeError(.io, "ledger block \(height): \(error)")
         }
     }
@@ -127,9 +124,9 @@ public struct SPDLNodeProtocol: NodeProtocol {
         let digest = Digest.sha256(floats: currentModel.flatParameters)
         return try? SafeTensorsFile(
             flatParameters: currentModel.flatParameters, layout: layout,
-            metadata: ["synod.height": String(ledger.height), "synod.parameterSHA256": digest.hex]
+            metadata: ["synod.height": String(committedHeight), "synod.parameterSHA256": digest.hex]
         ).encoded()
     }
 
-    public mutating func close() { try? ledger.store.close() }
+    public mutating func close() { try? store?.close() }
 }

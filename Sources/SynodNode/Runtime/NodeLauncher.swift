@@ -16,12 +16,20 @@ public enum NodeLauncher {
         guard let index = genesis.index(of: key.publicKey) else {
             throw NodeError(.notAMember, "\(home.keyPath): node \(key.nodeID.hex) is not a member of the genesis")
         }
+        try genesis.checkVRFKey(of: key, source: home.genesisPath)
+        try registry.checkElectionKeys(of: genesis, source: home.genesisPath)
         logger.info(
             "genesis", metadata: ["hash": "\(genesis.hash.hex)", "chain": "\(genesis.chainID)", "index": "\(index)"])
         let context = NodeProtocolContext(
             home: home, genesis: genesis, index: index, key: key, memberKeys: genesis.memberKeys, logger: logger,
             clock: { UInt64(max(0, Date().timeIntervalSince1970 * 1_000)) })
         let proto = try registry.make(genesis.protocolName, context: context)
+        guard proto.electionRule == registry.electionRule(of: genesis.protocolName) else {
+            throw NodeError(
+                .runtime,
+                "protocol '\(genesis.protocolName)' elects by \(proto.electionRule.rawValue) but is registered with "
+                    + "\(registry.electionRule(of: genesis.protocolName)?.rawValue ?? "none")")
+        }
         return try await start(proto, home: home, config: config, genesis: genesis, key: key, logger: logger)
     }
 

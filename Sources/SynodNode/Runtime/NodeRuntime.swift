@@ -52,6 +52,7 @@ public actor NodeRuntime<P: NodeProtocol> {
     let nodeID: NodeID
     let httpAddress: HostPort?
     let peerAddresses: [HostPort]
+    let election: any LeaderElection
     /// The node's Prometheus metrics (served at `GET /metrics` when `http` is configured).
     public nonisolated let metrics = NodeMetrics()
     var lastView: UInt64 = 0
@@ -90,7 +91,7 @@ public actor NodeRuntime<P: NodeProtocol> {
         self.index = index
         self.genesis = genesis
         self.logger = logger
-        self.proto = proto
+        var proto = proto
         self.nodeID = key.nodeID
         self.memberIDs = genesis.members.map(\.publicKey.nodeID)
         var indexOf: [NodeID: Int] = [:]
@@ -116,6 +117,8 @@ public actor NodeRuntime<P: NodeProtocol> {
         }
         let scheme = Ed25519Scheme()
         self.verifier = MessageVerifier(configuration: consensus, scheme: scheme)
+        let election = try Self.makeElection(proto.electionRule, genesis: genesis, index: index, key: key)
+        self.election = election
 
         // Write-ahead log and replica.
         let dataDirectory = home.dataDirectory(config)
@@ -131,10 +134,11 @@ public actor NodeRuntime<P: NodeProtocol> {
             }
             self.log = ReplicaLog(storage: storage)
             let records = try log.load()
+            let application = try proto.makeApplication()
             self.replica = try PBFTReplica<App>.restore(
-                configuration: consensus, index: index, key: key, scheme: scheme,
-                application: try proto.makeApplication(),
-                records: records, now: 0)
+                configuration: consensus, index: index, key: key, scheme: scheme, election: election,
+                application: application, records: records, now: 0)
+            self.proto = proto
             let restoredHeight = replica.nextHeight - 1
             let restoredView = replica.view
             let storedHeight = proto.committedHeight
@@ -142,7 +146,7 @@ public actor NodeRuntime<P: NodeProtocol> {
                 "restored",
                 metadata: [
                     "walRecords": "\(records.count)", "height": "\(restoredHeight)", "view": "\(restoredView)",
-                    "stored": "\(storedHeight)",
+                    "stored": "\(storedHeight)", "election": "\(election.name)",
                 ])
         } catch let error as NodeError {
             throw error
@@ -169,6 +173,36 @@ public actor NodeRuntime<P: NodeProtocol> {
         (self.outboundStream, self.outbound) = AsyncStream.makeStream(of: Outgoing.self)
     }
 
+    /// The leader election for `rule`: `RoundRobinElection`, or `VRFElection` over the genesis
+    /// members' VRF public keys with this node's VRF secret derived from its identity key
+    /// (`VRFElection.derivedSecretKey(from:)`). Throws ``NodeError/Code/invalidGenesis`` if the rule
+    /// needs VRF keys the genesis lacks, ``NodeError/Code/vrfKeyMismatch`` if the genesis lists
+    /// another VRF key for this node (checked for every rule when the genesis has VRF keys).
+    public static func makeElection(
+        _ rule: NodeElectionRule, genesis: NodeGenesis, index: Int, key: SigningKey
+    ) throws(NodeError) -> any LeaderElection {
+        try genesis.checkVRFKey(of: key)
+        switch rule {
+        case .roundRobin:
+            return RoundRobinElection()
+        case .vrf:
+            guard let keys = genesis.vrfPublicKeys else {
+                throw NodeError(
+                    .invalidGenesis,
+                    "genesis.json: protocol '\(genesis.protocolName)' elects its leaders by VRF (SPDL Algorithm 1) "
+                        + "and needs every member's vrf_public_key; rebuild the genesis with `synod genesis` "
+                        + "or `synod cluster init`")
+            }
+            do {
+                return try VRFElection(
+                    publicKeys: keys, index: index, secretKey: VRFElection.derivedSecretKey(from: key),
+                    cache: VRFVerificationCache())
+            } catch {
+                throw NodeError(.vrfKeyMismatch, "genesis.json: \(error)")
+            }
+        }
+    }
+
     /// Microseconds since this runtime was created (the engine's clock).
     nonisolated func now() -> UInt64 {
         let elapsed = ContinuousClock.now - started
@@ -182,7 +216,7 @@ public actor NodeRuntime<P: NodeProtocol> {
     public func start() async throws(NodeError) -> Int {
         // Blocks decided (WAL) but not yet stored by the protocol: a crash between the two.
         for block in replica.chain where block.height > proto.committedHeight {
-            do { try proto.commit(block) } catch { throw error }
+            do { try proto.commit(block, application: replica.app) } catch { throw error }
         }
         let port: Int
         do {
@@ -194,7 +228,7 @@ public actor NodeRuntime<P: NodeProtocol> {
             "node started",
             metadata: [
                 "moniker": "\(moniker)", "index": "\(index)", "nodeID": "\(nodeID.hex)", "port": "\(port)",
-                "genesis": "\(genesis.hash.hex)", "protocol": "\(genesis.protocolName)",
+                "genesis": "\(genesis.hash.hex)", "protocol": "\(genesis.protocolName)", "election": "\(election.name)",
                 "members": "\(genesis.members.count)",
             ])
         let transport = self.transport
@@ -422,7 +456,7 @@ public actor NodeRuntime<P: NodeProtocol> {
 
     func decided(_ block: DecidedBlock<Proposal>) {
         do {
-            try proto.commit(block)
+            try proto.commit(block, application: replica.app)
         } catch {
             fail(error)
             return
@@ -485,9 +519,12 @@ public actor NodeRuntime<P: NodeProtocol> {
                 "syncRequests": metrics.syncRequests, "resends": metrics.resends,
                 "stableCheckpoints": metrics.stableCheckpoints, "checkpointMismatches": metrics.checkpointMismatches,
                 "doubleSignRefused": metrics.doubleSignRefused,
+                "invalidElectionProofs": metrics.invalidElectionProofs, "noEligiblePrimary": metrics.noEligiblePrimary,
             ], proposerLatencyMicros: proposerLatency, decideIntervalMicros: decideIntervals,
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
-            stopping: stopped, fatalError: fatal?.description)
+            stopping: stopped, fatalError: fatal?.description, election: election.name,
+            primary: replica.primary(of: replica.targetView),
+            reputations: (0..<memberIDs.count).map { replica.app.reputation(of: $0) })
     }
 
     func writeStatus() async {

@@ -45,6 +45,13 @@ public struct NodeStatusReport: Codable, Hashable, Sendable {
     public var stopping: Bool
     /// A fatal error, if the node stopped because of one.
     public var fatalError: String?
+    /// The leader election (`round-robin` or `vrf`; nil in status files of older versions).
+    public var election: String?
+    /// The primary of the current (or target) view at the next height (−1: nobody is eligible).
+    public var primary: Int?
+    /// Every member's committed reputation, by index, as the election sees it (1 for protocols
+    /// without reputations).
+    public var reputations: [Double]?
 
     /// Reads a status file.
     public static func read(from path: String) throws(NodeError) -> NodeStatusReport {
