@@ -154,6 +154,15 @@ struct ClusterRunCommand: AsyncParsableCommand {
                 spdl.honestModelsAgree
                     ? "the \(spdl.honestNodes.count) honest ledgers replay to the same model \(spdl.parameterSHA256.prefix(16))"
                     : "DISAGREEMENT: the honest ledgers replay to different models")
+            if let reputations = spdl.finalReputations, let proposed = spdl.blocksProposed {
+                let views = report.nodes.filter { !$0.byzantine }.map(\.viewChanges).max() ?? 0
+                let rejected = report.nodes.filter { !$0.byzantine }.compactMap(\.rejectedProposals).max() ?? 0
+                print(
+                    "election \(report.nodes.first?.election ?? "?"): reputations "
+                        + reputations.map { String(format: "%.2f", $0) }.joined(separator: " ")
+                        + ", blocks proposed " + proposed.map(String.init).joined(separator: " ")
+                        + ", view changes \(views), rejected proposals \(rejected) (most of any honest node)")
+            }
         }
         if let poqi = report.poqi {
             print(

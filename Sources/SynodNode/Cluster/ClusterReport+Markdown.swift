@@ -21,6 +21,15 @@ extension ClusterReport {
                 "- honest nodes \(spdl.honestNodes.map(String.init).joined(separator: ", ")) replay to "
                     + (spdl.honestModelsAgree ? "the same model `\(spdl.parameterSHA256)`" : "DIFFERENT models")
                     + "; Byzantine: \(spdl.byzantineNodes.map(String.init).joined(separator: ", "))")
+            if let reputations = spdl.finalReputations, let proposed = spdl.blocksProposed {
+                lines.append(
+                    "- final reputations " + reputations.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+                        + "; blocks proposed " + proposed.map(String.init).joined(separator: ", ")
+                        + (spdl.failedViewsByPrimary.map {
+                            "; failed views by scheduled primary " + $0.map(String.init).joined(separator: ", ")
+                        } ?? "")
+                        + (spdl.proposersAreElected.map { "; every proposer VRF-elected: \($0)" } ?? ""))
+            }
         }
         if let poqi {
             lines.append(
@@ -29,12 +38,15 @@ extension ClusterReport {
                     poqi.samples, poqi.accuracy, poqi.honestDecisionsAgree ? "identical" : "DIFFERENT"))
         }
         lines += [
-            "", "| node | role | height | audit | exit | restarts | view changes |", "|---|---|---|---|---|---|---|",
+            "",
+            "| node | role | height | audit | exit | restarts | view changes | rejected proposals | election |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for node in nodes {
             lines.append(
                 "| \(node.index) | \(node.byzantine ? "Byzantine" : "honest") | \(node.height) | \(node.audit) | "
-                    + "\(node.termination) | \(node.restarts) | \(node.viewChanges) |")
+                    + "\(node.termination) | \(node.restarts) | \(node.viewChanges) | "
+                    + "\(node.rejectedProposals.map(String.init) ?? "-") | \(node.election ?? "-") |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -23,6 +23,14 @@ public struct ClusterReport: Codable, Hashable, Sendable {
         /// Whether the genesis makes this member Byzantine (`spdl.byzantine`): its ledger is
         /// audited and reported but not part of ``ClusterReport/identical`` / ``ClusterReport/audited``.
         public var byzantine = false
+        /// Proposals the node's engine rejected (e.g. a Byzantine primary's forged Δ), last process.
+        public var rejectedProposals: Int?
+        /// PRE-PREPAREs with a missing or invalid VRF election proof, last process.
+        public var invalidElectionProofs: Int?
+        /// The node's leader election (`round-robin` or `vrf`).
+        public var election: String?
+        /// Committed reputations by member index as the node's election saw them at the end.
+        public var reputations: [Double]?
     }
 
     /// Nodes in index order.

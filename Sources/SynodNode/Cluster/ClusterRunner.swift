@@ -240,6 +240,10 @@ public final class ClusterRunner {
             report.nodes[index].transportRejections = last?.transportRejections ?? [:]
             report.nodes[index].rejectedMessages = last?.rejectedMessages ?? [:]
             report.nodes[index].viewChanges = last?.consensus["viewChanges"] ?? 0
+            report.nodes[index].rejectedProposals = last?.consensus["rejectedProposals"]
+            report.nodes[index].invalidElectionProofs = last?.consensus["invalidElectionProofs"]
+            report.nodes[index].election = last?.election
+            report.nodes[index].reputations = last?.reputations
             proposer += last?.proposerLatencyMicros ?? []
             intervals += last?.decideIntervalMicros ?? []
         }

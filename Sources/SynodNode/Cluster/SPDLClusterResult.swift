@@ -25,6 +25,17 @@ public struct SPDLClusterResult: Codable, Hashable, Sendable {
     public var honestNodes: [Int]
     /// Byzantine members (excluded from the agreement check).
     public var byzantineNodes: [Int]
+    /// Every member's reputation after the last block of the evaluated node's ledger.
+    public var finalReputations: [Double]?
+    /// Blocks proposed by each member (the evaluated node's ledger).
+    public var blocksProposed: [Int]?
+    /// Whether every block's proposer is the VRF primary of its height and view (nil: no VRF keys).
+    public var proposersAreElected: Bool?
+    /// View changes between blocks, attributed to the primary the VRF election scheduled
+    /// (``SPDLLeaderHistory/failedViewsByPrimary``, an estimate); nil without VRF keys.
+    public var failedViewsByPrimary: [Int]?
+    /// For each Byzantine member, the first height whose election saw it at reputation 0 (nil: never).
+    public var byzantineIneligibleFromHeight: [UInt64?]?
 
     /// Replays every honest node's ledger of `cluster` and evaluates the first one's model on the
     /// test set from `dataDirectory` (default `$SYNOD_DATA_DIR`, then the system default).
@@ -57,10 +68,19 @@ public struct SPDLClusterResult: Codable, Hashable, Sendable {
         do { accuracy = try Trainer.accuracy(model: &model, images: test.images, labels: test.labels) } catch {
             throw NodeError(.runtime, "evaluation of node \(reference)'s model: \(error)")
         }
-        return SPDLClusterResult(
+        let history = try SPDLLeaderHistory.read(
+            ledgerDirectory: cluster.homes[reference].ledgerDirectory, genesis: genesis)
+        let byzantine = cluster.homes.indices.filter { c.isByzantine($0) }
+        var result = SPDLClusterResult(
             configuredRounds: c.rounds, rounds: results[0].rounds, evaluatedNode: reference, testAccuracy: accuracy,
             testImages: test.count, parameterSHA256: results[0].parameterDigest.hex,
             honestModelsAgree: Set(results.map(\.parameterDigest)).count == 1, honestNodes: honest,
-            byzantineNodes: cluster.homes.indices.filter { c.isByzantine($0) })
+            byzantineNodes: byzantine)
+        result.finalReputations = history.finalReputations
+        result.blocksProposed = history.blocksProposed
+        result.proposersAreElected = history.proposersAreElected
+        result.failedViewsByPrimary = history.failedViewsByPrimary
+        result.byzantineIneligibleFromHeight = byzantine.map { history.firstHeightIneligible($0) }
+        return result
     }
 }
