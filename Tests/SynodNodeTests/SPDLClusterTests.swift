@@ -1,6 +1,7 @@
 import Foundation
 import SynodCore
 import SynodLearning
+import SynodLedger
 import SynodSPDL
 import Testing
 
@@ -16,10 +17,13 @@ import Testing
             || FileManager.default.fileExists(atPath: directory + "/train-images-idx3-ubyte")
     }()
 
-    static func makeCluster(rounds: Int) throws -> LocalCluster {
+    static func makeCluster(
+        rounds: Int, baseTimeoutMilliseconds: Int = 1_000, configure: (inout SPDLConfiguration) -> Void = { _ in }
+    ) throws -> LocalCluster {
         var c = SPDLNodeParameters.defaults(nodes: 4).configuration
         c.rounds = rounds
         c.batchSize = 50
+        configure(&c)
         let parameters = SPDLNodeParameters(configuration: c, trainLimit: 2_000, testCount: 500)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "synod-spdl-test-\(UUID().uuidString)"
@@ -31,26 +35,39 @@ import Testing
         ) { index, config in
             config.listen = HostPort(host: "127.0.0.1", port: ports[index])
             config.http = HostPort(host: "127.0.0.1", port: ports[4 + index])
+            config.baseTimeoutMilliseconds = baseTimeoutMilliseconds
         }
     }
 
     @Test(.enabled(if: dataAvailable, "needs Fashion-MNIST"))
     func fourProcessesWithAByzantineMemberTrainAndTheirLedgersAgree() async throws {
-        let rounds = 4
+        let rounds = 5
         let cluster = try Self.makeCluster(rounds: rounds)
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
         let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         for index in 0..<4 { try runner.start(index) }
+        // Honest node 1 is SIGKILLed after round 1 and restarted: its application reopens the one
+        // ledger it keeps, rebuilds x from it and catches up.
+        let started = await runner.waitUntil(timeout: 90) { ($0[1]?.committedHeight ?? 0) >= 2 }
+        #expect(started)
+        await runner.killNode(1)
+        let storedBeforeKill = try Self.hashes(cluster.homes[1].ledgerDirectory)
+        try runner.start(1)
         let done = await runner.waitUntil(timeout: 90) {
             ClusterTestSupport.lowest($0, [0, 1, 2]) >= UInt64(rounds) + 1
         }
         #expect(done, "heights \((0..<4).map { runner.status($0)?.committedHeight ?? 0 })")
-        // Node 0's live model (GET /model) before the processes stop.
-        let config = try cluster.homes[0].loadConfig()
-        let answer = try RawConnection.httpGetBytes(port: try #require(config.http).port, path: "/model")
+        // The live models (GET /model) of node 0 and of the restarted node 1 before the processes stop.
+        var served: [SafeTensorsFile] = []
+        for index in 0...1 {
+            let config = try cluster.homes[index].loadConfig()
+            let answer = try RawConnection.httpGetBytes(port: try #require(config.http).port, path: "/model")
+            #expect(answer.status == 200)
+            served.append(try SafeTensorsFile.decode(answer.body))
+        }
         await runner.stopAll()
-        #expect(answer.status == 200)
-        let served = try SafeTensorsFile.decode(answer.body)
+        let storedAfter = try Self.hashes(cluster.homes[1].ledgerDirectory)
+        #expect(Array(storedAfter.prefix(storedBeforeKill.count)) == storedBeforeKill)
 
         var report = try ClusterRunner.compare(cluster: cluster)
         #expect(report.nodes.map(\.byzantine) == [false, false, false, true])
@@ -64,15 +81,93 @@ import Testing
         #expect(spdl.honestNodes == [0, 1, 2])
         #expect((0...1).contains(spdl.testAccuracy))
 
-        // The ledger replay of node 0 is the model node 0 served.
-        let replay = try SPDLReplay.replay(directory: cluster.homes[0].ledgerDirectory)
-        // The file lists tensors by name; x's flat layout is the model's tensor order.
-        let servedFlat = try replay.model.namedTensors.flatMap {
-            try #require(served.tensor(named: $0.spec.name)).values
+        // The ledger replay of nodes 0 and 1 is the model each served (node 1's after its restart).
+        for index in 0...1 {
+            let replay = try SPDLReplay.replay(directory: cluster.homes[index].ledgerDirectory)
+            // The file lists tensors by name; x's flat layout is the model's tensor order.
+            let servedFlat = try replay.model.namedTensors.flatMap {
+                try #require(served[index].tensor(named: $0.spec.name)).values
+            }
+            #expect(Digest.sha256(floats: servedFlat) == replay.parameterDigest)
+            #expect(served[index].metadata["synod.parameterSHA256"] == replay.parameterDigest.hex)
+            #expect(replay.parameterDigest.hex == spdl.parameterSHA256)
         }
-        #expect(Digest.sha256(floats: servedFlat) == replay.parameterDigest)
-        #expect(served.metadata["synod.parameterSHA256"] == replay.parameterDigest.hex)
-        #expect(replay.parameterDigest.hex == spdl.parameterSHA256)
+    }
+
+    /// The block hashes of a ledger (read-only), heights 1….
+    static func hashes(_ directory: String) throws -> [Digest] {
+        let store = try LedgerStore.open(at: directory, readOnly: true)
+        defer { try? store.close() }
+        let tip = try store.tipHeight()
+        return try (0..<tip).map { try store.block(at: $0 + 1).hash }
+    }
+
+    /// SPDL Algorithm 1 on real processes: leaders are elected by VRF among the members with
+    /// reputation > 0. The Byzantine member (sign-flip, no DP, penalty 0.5: its gradient points
+    /// against Δ, so its reputation falls 1 → 0.5 → 0 in two scored rounds) is scheduled by the
+    /// election while it has reputation (as primary it proposes a forged Δ, which is rejected);
+    /// from the first height whose election sees it at 0 it is never scheduled again, never
+    /// proposes, and no view changes at all follow. Everything is read back from the ledgers
+    /// (``SPDLLeaderHistory``) and the status files.
+    @Test(.enabled(if: dataAvailable, "needs Fashion-MNIST"))
+    func aByzantineMemberAtReputationZeroIsNeverElectedAgain() async throws {
+        let rounds = 9
+        let cluster = try Self.makeCluster(rounds: rounds, baseTimeoutMilliseconds: 3_000) { c in
+            c.attack = "sign-flip"
+            c.privacy = .none
+            c.reputation.penalty = 0.5
+        }
+        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
+        let genesis = try cluster.homes[0].loadGenesis()
+        #expect(genesis.vrfPublicKeys?.count == 4)
+        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
+        for index in 0..<4 { try runner.start(index) }
+        let done = await runner.waitUntil(timeout: 120) {
+            ClusterTestSupport.lowest($0, [0, 1, 2]) >= UInt64(rounds) + 1
+        }
+        #expect(done, "heights \((0..<4).map { runner.status($0)?.committedHeight ?? 0 })")
+        let statuses = (0..<4).map { runner.status($0) }
+        await runner.stopAll()
+        let report = try ClusterRunner.compare(cluster: cluster)
+        #expect(report.identical)
+        #expect(report.audited, "\(report.nodes.map(\.audit))")
+
+        let byzantine = 3
+        for index in 0...2 {
+            let status = try #require(statuses[index])
+            #expect(status.election == "vrf")
+            #expect(status.reputations?[byzantine] == 0)
+            #expect(status.consensus["invalidElectionProofs"] == 0)
+            #expect(status.primary != byzantine)
+        }
+        let history = try SPDLLeaderHistory.read(ledgerDirectory: cluster.homes[0].ledgerDirectory, genesis: genesis)
+        #expect(history.entries.count >= rounds + 1)
+        for index in 1...2 {
+            let other = try SPDLLeaderHistory.read(
+                ledgerDirectory: cluster.homes[index].ledgerDirectory, genesis: genesis)
+            #expect(Array(other.entries.prefix(rounds + 1)) == Array(history.entries.prefix(rounds + 1)))
+        }
+        // Every block was proposed by the primary the VRF election schedules for its height and view.
+        #expect(history.proposersAreElected == true)
+        #expect(history.finalReputations[byzantine] == 0)
+        #expect(history.finalReputations.prefix(3).allSatisfy { $0 > 0 })
+        let zero = try #require(history.firstHeightIneligible(byzantine))
+        #expect(zero <= UInt64(rounds) + 1)
+        var previousView = history.entries.first { $0.height == zero - 1 }?.view ?? 0
+        let viewAtZero = previousView
+        for entry in history.entries where entry.height >= zero {
+            #expect(entry.proposer != byzantine, "height \(entry.height)")
+            // Not even scheduled for any view tried at this height.
+            for view in previousView...max(previousView, entry.view) {
+                #expect(history.scheduledPrimary(entry, view: view) != byzantine, "height \(entry.height) view \(view)")
+            }
+            // No view change once the Byzantine member cannot lead (honest primaries only).
+            #expect(entry.view == viewAtZero, "height \(entry.height)")
+            previousView = entry.view
+        }
+        // Views that failed before that were the Byzantine member's (its forged Δ), if any.
+        let failed = try #require(history.failedViewsByPrimary)
+        #expect(failed.prefix(3).allSatisfy { $0 == 0 }, "\(failed)")
     }
 
     @Test func genesisParametersRoundTripAndBadValuesAreNamed() throws {
