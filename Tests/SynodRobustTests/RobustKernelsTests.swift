@@ -180,40 +180,6 @@ import Testing
         }
     }
 
-    @Test func weiszfeldUpdateMatchesReference() {
-        for length in [1, 7, 8, 9, 1001, 4096] {
-            var rng = SeededRandom(seed: UInt64(length))
-            let acc = (0..<length).map { _ in rng.gaussian() * 1e3 }
-            let zOld = (0..<length).map { _ in rng.gaussian() }
-            let total = 3.75
-            var stepLanes = [Double](repeating: 0, count: 8)
-            var normLanes = [Double](repeating: 0, count: 8)
-            var zExpected = zOld
-            for k in 0..<length {
-                let value = acc[k] / total
-                let delta = value - zOld[k]
-                stepLanes[k % 8] += delta * delta
-                normLanes[k % 8] += value * value
-                zExpected[k] = value
-            }
-            var step = 0.0
-            var norm = 0.0
-            for j in 0..<8 {
-                step += stepLanes[j]
-                norm += normLanes[j]
-            }
-            for isa in RobustKernelsTests.levels {
-                var z = zOld
-                var zf = [Float](repeating: .nan, count: length)
-                let result = RobustKernels.weiszfeldUpdate(
-                    acc, length: length, total: total, z: &z, zFloat: &zf, isa: isa)
-                #expect(result.step.bitPattern == step.bitPattern && result.norm.bitPattern == norm.bitPattern)
-                #expect(z == zExpected, "length = \(length) isa = \(isa)")
-                #expect(zf == zExpected.map { Float($0) }, "length = \(length) isa = \(isa)")
-            }
-        }
-    }
-
     @Test func gramMatchesReference() throws {
         for (n, d) in RobustKernelsTests.shapes + [(4, 2 * 4096 + 9)] {
             for kind in [Kind.gaussian, .large, .signedZeros, .ties] {

@@ -43,12 +43,6 @@ void synod_robust_weighted_row_sum(const float *base, long stride, const long *r
 /// that order starting from +0.
 double synod_robust_squared_distance(const float *a, const float *b, long length, int isa);
 
-/// One Weiszfeld update of a block: value = acc[k] / total; step = sum (value - z[k])^2 and
-/// norm = sum value^2 (each over 8 lanes k mod 8 in increasing k, lanes then added 0 … 7 from +0);
-/// then z[k] = value and zf[k] = (float)value. Results are written to *step and *norm.
-void synod_robust_weiszfeld_update(const double *acc, long length, double total, double *z, float *zf,
-                                   double *step, double *norm, int isa);
-
 /// Partial Gram matrix of one coordinate block: out[i * n + j] = out[j * n + i] = sum over k in
 /// [0, length) of (double)x_i[k] * (double)x_j[k], x_i = base + rows[i] * stride + start, for all
 /// i, j in [0, n). Each product is exact in double; term k is added (in double, increasing k, from

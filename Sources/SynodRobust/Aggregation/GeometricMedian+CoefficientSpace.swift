@@ -94,37 +94,23 @@ extension GeometricMedian {
         /// (``RobustKernels/weightedRowSum(_:stride:offset:length:rows:weights:count:into:isa:)``), then one
         /// division. One pass over the input, parallel over 4096-coordinate blocks.
         func point(weights: [Double], total: Double) -> [Double] {
-            let n = order.count
-            let d = matrix.dimension
-            var z = [Double](repeating: 0, count: d)
-            matrix.storage.withUnsafeBufferPointer { storage in
-                z.withUnsafeMutableBufferPointer { zBuffer in
-                    order.withUnsafeBufferPointer { orderBuffer in
-                        weights.withUnsafeBufferPointer { weightBuffer in
-                            let base = storage.baseAddress!
-                            let zBase = zBuffer.baseAddress!
-                            let rows = orderBuffer.baseAddress!
-                            let w = weightBuffer.baseAddress!
-                            Parallel.forEach(Parallel.blockCount(d)) { block in
-                                let s = block * Parallel.blockSize
-                                let length = min(Parallel.blockSize, d - s)
-                                RobustKernels.weightedRowSum(
-                                    base, stride: d, offset: s, length: length, rows: rows, weights: w, count: n,
-                                    into: zBase + s)
-                                for k in s..<(s + length) { zBase[k] = zBase[k] / total }
-                            }
-                        }
-                    }
-                }
-            }
-            return z
+            weightedMean(weights: weights, total: total, as: Double.self)
         }
 
         /// `point(weights:total:)` rounded to Float, without materialising the Double vector (same bits).
         func output(weights: [Double], total: Double) -> [Float] {
+            weightedMean(weights: weights, total: total, as: Float.self)
+        }
+
+        /// The blocked weighted row sum behind ``point(weights:total:)`` and ``output(weights:total:)``:
+        /// each 4096-coordinate block is summed in Double into a scratch buffer, divided by `total`
+        /// and converted to `Element` (exact for Double, one rounding for Float).
+        private func weightedMean<Element: BinaryFloatingPoint>(
+            weights: [Double], total: Double, as _: Element.Type
+        ) -> [Element] {
             let n = order.count
             let d = matrix.dimension
-            var z = [Float](repeating: 0, count: d)
+            var z = [Element](repeating: 0, count: d)
             matrix.storage.withUnsafeBufferPointer { storage in
                 z.withUnsafeMutableBufferPointer { zBuffer in
                     order.withUnsafeBufferPointer { orderBuffer in
@@ -141,7 +127,7 @@ extension GeometricMedian {
                                     RobustKernels.weightedRowSum(
                                         base, stride: d, offset: s, length: length, rows: rows, weights: w,
                                         count: n, into: accBase)
-                                    for k in 0..<length { zBase[s + k] = Float(accBase[k] / total) }
+                                    for k in 0..<length { zBase[s + k] = Element(accBase[k] / total) }
                                 }
                             }
                         }

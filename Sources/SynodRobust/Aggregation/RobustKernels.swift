@@ -82,18 +82,6 @@ enum RobustKernels {
         synod_robust_squared_distance(a, b, length, isa)
     }
 
-    /// value = acc/total → z, Float(value) → zf; returns (Σ (value − z_old)², Σ value²), each over 8 lanes.
-    @inline(__always)
-    static func weiszfeldUpdate(
-        _ acc: UnsafePointer<Double>, length: Int, total: Double, z: UnsafeMutablePointer<Double>,
-        zFloat: UnsafeMutablePointer<Float>, isa: Int32 = automatic
-    ) -> (step: Double, norm: Double) {
-        var step = 0.0
-        var norm = 0.0
-        synod_robust_weiszfeld_update(acc, length, total, z, zFloat, &step, &norm, isa)
-        return (step, norm)
-    }
-
     /// The Gram matrix G[p·n + q] = Σ_k x_{rows[p]}[k] · x_{rows[q]}[k] (n × n, indexed by position in
     /// `rows`): exact Float products in Double, per 4096-coordinate block 8 lanes (k mod 8) added 0…7
     /// (``synod_robust_gram_block``), block partials added in block order — independent of the thread
