@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SynodCore
 import SynodLearning
 import SynodLedger
@@ -52,6 +53,11 @@ import Testing
         #expect(started)
         await runner.killNode(1)
         let storedBeforeKill = try Self.hashes(cluster.homes[1].ledgerDirectory)
+        // Node 1 restored in-process (not started) from what the kill left, as its restart builds
+        // it: the application reopens the one ledger, has x of its replay, and holds the gradient
+        // extensions of the WAL's tip block (what its next proposal aggregates) although it does
+        // not apply that block again.
+        try await Self.checkRestore(cluster.homes[1])
         try runner.start(1)
         let done = await runner.waitUntil(timeout: 90) {
             ClusterTestSupport.lowest($0, [0, 1, 2]) >= UInt64(rounds) + 1
@@ -92,6 +98,33 @@ import Testing
             #expect(served[index].metadata["synod.parameterSHA256"] == replay.parameterDigest.hex)
             #expect(replay.parameterDigest.hex == spdl.parameterSHA256)
         }
+    }
+
+    /// Restores the (stopped) node of `home` in-process without starting it and checks its
+    /// application: at the WAL's tip, x = the ledger's replay, the tip block's extensions held.
+    static func checkRestore(_ home: NodeHome) async throws {
+        let key = try home.loadKey()
+        let genesis = try home.loadGenesis()
+        let index = try #require(genesis.index(of: key.publicKey))
+        let context = NodeProtocolContext(
+            home: home, genesis: genesis, index: index, key: key, memberKeys: genesis.memberKeys,
+            logger: Logger(label: "test"), clock: { 0 })
+        let restored = try NodeRuntime(
+            home: home, config: try home.loadConfig(), genesis: genesis, key: key,
+            protocol: try SPDLNodeProtocol(context: context), logger: Logger(label: "test"))
+        let app = await restored.replica.app
+        let last = try #require(await restored.replica.chain.last)
+        await restored.stop()
+        #expect(app.parameterDigest == (try SPDLReplay.replay(directory: home.ledgerDirectory)).parameterDigest)
+        // (A kill between the ledger append and the WAL record leaves the ledger one block ahead;
+        // then the WAL's tip is not the application's.)
+        guard app.height == last.height else {
+            #expect(app.height == last.height + 1)
+            return
+        }
+        let extensions = last.extensions.compactMap { try? GradientExtension(canonicalBytes: $0.data) }
+        #expect(extensions.count >= 3, "height \(last.height)")
+        for e in extensions { #expect(app.payload(e.commitment.payload.digest) != nil) }
     }
 
     /// The block hashes of a ledger (read-only), heights 1….

@@ -471,7 +471,12 @@ public struct SPDLApplication: ReplicatedApplication {
         let clock = ContinuousClock()
         let start = clock.now
         let h = decided.height
-        guard h == tip.height + 1 else { return }
+        guard h == tip.height + 1 else {
+            // A restart replaying its WAL into a reopened ledger: the tip block is not applied
+            // again, but its gradient extensions are what the next proposal aggregates.
+            if h == tip.height, decided.digest == tip.hash { takeExtensions(of: decided) }
+            return
+        }
         let p = decided.proposal
         let block = p.block(certificate: decided.certificate)
         let blobs = p.aggregate.isEmpty ? [] : [GradientBlob.bytes(p.aggregate)]
@@ -521,6 +526,22 @@ public struct SPDLApplication: ReplicatedApplication {
         scratch.forget(throughHeight: h)
         scratch.add("bc", clock.now - start)
         if let record { logRound(record, header: p.header) }
+    }
+
+    /// After a restart, for the block at the reopened ledger's tip (not applied again): keeps its
+    /// valid gradient extensions (round h − 1) for the next proposal and notes them and its round
+    /// record's commitments, as ``apply(_:)`` does for a new block.
+    mutating func takeExtensions(of decided: DecidedBlock<SPDLBlock>) {
+        let h = decided.height
+        for ext in decided.extensions {
+            guard let e = try? GradientExtension(canonicalBytes: ext.data), Int(ext.voter) < memberIDs.count,
+                e.invalidityReason(sender: memberIDs[Int(ext.voter)], round: h - 1, dimension: dimension) == nil
+            else { continue }
+            held[e.commitment.payload.digest] = e.vector
+            heldHeight[e.commitment.payload.digest] = h
+            note(e.commitment)
+        }
+        for c in decided.proposal.roundRecord?.commitments ?? [] { note(c) }
     }
 
     /// Records the first signed gradient per (round, sender); a different one is evidence.
