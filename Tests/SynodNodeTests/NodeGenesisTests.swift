@@ -220,13 +220,13 @@ import Testing
         }
         try swapped.checkVRFKey(of: member2)
         #expect(throws: NodeError(.vrfKeyMismatch, "")) {
-            _ = try NodeRuntime<SPDLNodeProtocol>.makeElection(.vrf, genesis: swapped, index: 0, key: member0)
+            _ = try NodeElectionRule.vrf.election(genesis: swapped, index: 0, key: member0)
         }
         // Even a round-robin protocol refuses a node whose listed VRF key is not its own.
         #expect(throws: NodeError(.vrfKeyMismatch, "")) {
-            _ = try NodeRuntime<LedgerNodeProtocol>.makeElection(.roundRobin, genesis: swapped, index: 0, key: member0)
+            _ = try NodeElectionRule.roundRobin.election(genesis: swapped, index: 0, key: member0)
         }
-        let election = try NodeRuntime<SPDLNodeProtocol>.makeElection(.vrf, genesis: genesis, index: 0, key: member0)
+        let election = try NodeElectionRule.vrf.election(genesis: genesis, index: 0, key: member0)
         #expect(election.name == "vrf")
         // The node's election proves for itself what the others verify with its genesis key.
         let context = ElectionContext(
@@ -253,13 +253,12 @@ import Testing
         let key = Self.signingKeys(1)[0]
         let index = try #require(plainSPDL.index(of: key.publicKey))
         #expect(throws: NodeError(.invalidGenesis, "")) {
-            _ = try NodeRuntime<SPDLNodeProtocol>.makeElection(.vrf, genesis: plainSPDL, index: index, key: key)
+            _ = try NodeElectionRule.vrf.election(genesis: plainSPDL, index: index, key: key)
         }
         try registry.checkElectionKeys(of: try Self.genesis(protocolName: "ledger"))
         try registry.checkElectionKeys(of: try Self.vrfGenesis(protocolName: "spdl"))
         try registry.checkElectionKeys(of: try Self.vrfGenesis(protocolName: "ledger"))
-        let roundRobin = try NodeRuntime<LedgerNodeProtocol>.makeElection(
-            .roundRobin, genesis: try Self.genesis(), index: index, key: key)
+        let roundRobin = try NodeElectionRule.roundRobin.election(genesis: try Self.genesis(), index: index, key: key)
         #expect(roundRobin.name == "round-robin")
     }
 }

@@ -117,7 +117,7 @@ public actor NodeRuntime<P: NodeProtocol> {
         }
         let scheme = Ed25519Scheme()
         self.verifier = MessageVerifier(configuration: consensus, scheme: scheme)
-        let election = try Self.makeElection(proto.electionRule, genesis: genesis, index: index, key: key)
+        let election = try proto.electionRule.election(genesis: genesis, index: index, key: key)
         self.election = election
 
         // Write-ahead log and replica.
@@ -171,36 +171,6 @@ public actor NodeRuntime<P: NodeProtocol> {
             throw NodeError(.invalidValue, "transport configuration: \(error)")
         }
         (self.outboundStream, self.outbound) = AsyncStream.makeStream(of: Outgoing.self)
-    }
-
-    /// The leader election for `rule`: `RoundRobinElection`, or `VRFElection` over the genesis
-    /// members' VRF public keys with this node's VRF secret derived from its identity key
-    /// (`VRFElection.derivedSecretKey(from:)`). Throws ``NodeError/Code/invalidGenesis`` if the rule
-    /// needs VRF keys the genesis lacks, ``NodeError/Code/vrfKeyMismatch`` if the genesis lists
-    /// another VRF key for this node (checked for every rule when the genesis has VRF keys).
-    public static func makeElection(
-        _ rule: NodeElectionRule, genesis: NodeGenesis, index: Int, key: SigningKey
-    ) throws(NodeError) -> any LeaderElection {
-        try genesis.checkVRFKey(of: key)
-        switch rule {
-        case .roundRobin:
-            return RoundRobinElection()
-        case .vrf:
-            guard let keys = genesis.vrfPublicKeys else {
-                throw NodeError(
-                    .invalidGenesis,
-                    "genesis.json: protocol '\(genesis.protocolName)' elects its leaders by VRF (SPDL Algorithm 1) "
-                        + "and needs every member's vrf_public_key; rebuild the genesis with `synod genesis` "
-                        + "or `synod cluster init`")
-            }
-            do {
-                return try VRFElection(
-                    publicKeys: keys, index: index, secretKey: VRFElection.derivedSecretKey(from: key),
-                    cache: VRFVerificationCache())
-            } catch {
-                throw NodeError(.vrfKeyMismatch, "genesis.json: \(error)")
-            }
-        }
     }
 
     /// Microseconds since this runtime was created (the engine's clock).
