@@ -185,6 +185,23 @@ import Testing
         }
     }
 
+    @Test func aSmallOrderOrOffCurveIdentityKeyIsRefused() throws {
+        // The identity point (y = 1) has order 1; y = 2 is on no curve point. Either would let its
+        // holder produce signatures it can later deny, so genesis refuses them by name.
+        for bad in ["01" + String(repeating: "00", count: 31), "02" + String(repeating: "00", count: 31)] {
+            let text =
+                "{\"chain_id\":\"c\",\"protocol\":\"ledger\",\"timestamp_ms\":1,\"members\":["
+                + "{\"public_key\":\"\(bad)\",\"address\":\"h:1\"},"
+                + "{\"public_key\":\"\(Self.key0)\",\"address\":\"h:2\"}]}"
+            #expect {
+                _ = try NodeGenesis.parse(Array(text.utf8))
+            } throws: { error in
+                guard let error = error as? NodeError else { return false }
+                return error.code == .invalidGenesis && error.reason.contains("members[0].public_key \(bad)")
+            }
+        }
+    }
+
     @Test func aVRFKeyOfTheWrongTypeOrListedTwiceIsRefused() throws {
         let genesis = try Self.vrfGenesis()
         let first = try #require(genesis.members[0].vrfPublicKey)

@@ -72,6 +72,12 @@ public struct NodeGenesis: Hashable, Sendable {
         guard !members.isEmpty, members.count <= Genesis.maxMemberCount else {
             throw NodeError(.invalidGenesis, "members: 1–\(Genesis.maxMemberCount) members are required")
         }
+        for (index, member) in members.enumerated() where !member.publicKey.isFullOrderPoint {
+            throw NodeError(
+                .invalidGenesis,
+                "members[\(index)].public_key \(member.publicKey.hex) is not a full-order Ed25519 point (small order or off the curve): a signer with such a key can deny what it signed"
+            )
+        }
         let sorted = members.sorted { $0.publicKey < $1.publicKey }
         for index in sorted.indices.dropFirst() where sorted[index - 1].publicKey == sorted[index].publicKey {
             throw NodeError(.invalidGenesis, "members: public key \(sorted[index].publicKey.hex) is listed twice")
