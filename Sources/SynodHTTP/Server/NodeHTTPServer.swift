@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The HTTP API of one node (Hummingbird 2): status, decided blocks, the current model and
 /// Prometheus metrics. Routes (`docs/http.md`, `docs/openapi.yaml`):
@@ -78,6 +79,17 @@ public struct NodeHTTPServer: Sendable {
         return Application(
             router: makeRouter(), configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in await callback(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// A service group running the server with no signal handlers of its own: run it, and call its
+    /// `triggerGracefulShutdown()` to stop accepting connections, let in-flight requests finish and
+    /// close idle connections (at most `maximumShutdown`, then open requests are cancelled). This is
+    /// how a node stops its API cleanly; cancelling ``run()`` instead makes Hummingbird log an error
+    /// for every open connection.
+    public func makeServiceGroup(maximumShutdown: Duration = .seconds(2)) throws(SynodHTTPError) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(services: [try makeApplication()], logger: logger)
+        configuration.maximumGracefulShutdownDuration = maximumShutdown
+        return ServiceGroup(configuration: configuration)
     }
 
     /// Binds and serves until the surrounding task is cancelled. Throws

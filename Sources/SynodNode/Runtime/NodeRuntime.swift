@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import SynodConsensus
 import SynodCore
 import SynodHTTP
@@ -69,6 +70,9 @@ public actor NodeRuntime<P: NodeProtocol> {
     let outbound: AsyncStream<Outgoing>.Continuation
     let outboundStream: AsyncStream<Outgoing>
     var tasks: [Task<Void, Never>] = []
+    /// The HTTP API's service group and task, stopped by graceful shutdown (not cancellation).
+    var httpGroup: ServiceGroup?
+    var httpTask: Task<Void, Never>?
     var finished: [CheckedContinuation<Void, Never>] = []
 
     var rejectedMessages: [String: UInt64] = [:]
@@ -238,17 +242,19 @@ public actor NodeRuntime<P: NodeProtocol> {
             })
         if let http = httpAddress {
             let server = NodeHTTPServer(host: http.host, port: http.port, source: self, metrics: metrics)
+            let group: ServiceGroup
+            do { group = try server.makeServiceGroup() } catch {
+                throw NodeError(.invalidValue, "http \(http): \(error.reason)")
+            }
             let logger = self.logger
-            tasks.append(
-                Task.detached {
-                    do {
-                        try await server.run()
-                    } catch {
-                        if !Task.isCancelled {
-                            logger.error("HTTP API stopped", metadata: ["address": "\(http)", "error": "\(error)"])
-                        }
-                    }
-                })
+            httpGroup = group
+            httpTask = Task.detached {
+                do {
+                    try await group.run()
+                } catch {
+                    logger.error("HTTP API stopped", metadata: ["address": "\(http)", "error": "\(error)"])
+                }
+            }
             logger.info("HTTP API", metadata: ["address": "\(http)"])
         }
         lastView = replica.view
@@ -276,6 +282,14 @@ public actor NodeRuntime<P: NodeProtocol> {
         logger.info("stopping", metadata: ["height": "\(replica.nextHeight - 1)"])
         outbound.finish()
         for task in tasks { task.cancel() }
+        if let httpGroup, let httpTask {
+            // Stops accepting, finishes in-flight requests, closes idle connections (bounded by the
+            // group's maximum shutdown duration).
+            await httpGroup.triggerGracefulShutdown()
+            await httpTask.value
+        }
+        httpGroup = nil
+        httpTask = nil
         await transport.shutdown()
         await writeStatus()
         proto.close()
