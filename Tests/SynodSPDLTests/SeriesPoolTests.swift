@@ -6,10 +6,10 @@ import Testing
 /// give the same results, in the same order, whatever the number of workers.
 @Suite struct SeriesPoolTests {
     static func specs() -> [SPDLExperiment.SeriesSpec] {
-        var base = SPDLEngineSimulationTests.configuration(rounds: 3)
+        var base = SPDLEngineSimulationTests.configuration(rounds: 2)
         base.byzantineCount = 0
         var specs: [SPDLExperiment.SeriesSpec] = []
-        for (i, variant) in SPDLVariant.allCases.enumerated() {
+        for (i, variant) in [SPDLVariant.dp, .spdl].enumerated() {
             var c = variant.configure(base)
             c.seed = UInt64(10 + i)
             specs.append(.init(label: "\(variant.rawValue)", configuration: c))
@@ -26,9 +26,9 @@ import Testing
         let train = SPDLEngineSimulationTests.train
         let test = SPDLEngineSimulationTests.test
         let one = SPDLExperiment.run(specs, train: train, test: test, ledgerDirectory: nil, workers: 1)
-        let three = SPDLExperiment.run(specs, train: train, test: test, ledgerDirectory: nil, workers: 3)
-        #expect(one.count == specs.count && three.count == specs.count)
-        for (a, b) in zip(one, three) {
+        let two = SPDLExperiment.run(specs, train: train, test: test, ledgerDirectory: nil, workers: 2)
+        #expect(one.count == specs.count && two.count == specs.count)
+        for (a, b) in zip(one, two) {
             #expect(a.failure == nil && b.failure == nil, "\(a.label): \(a.failure ?? "") \(b.failure ?? "")")
             #expect(a.label == b.label)
             #expect(a.parameterDigest != nil)
