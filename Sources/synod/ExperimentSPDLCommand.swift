@@ -40,7 +40,15 @@ struct ExperimentSPDLCommand: ParsableCommand {
         name: .long, help: "engine (default: the PBFT engine in the network simulator) or direct (in-process driver).")
     var driver = "engine"
 
+    @Option(
+        name: .long,
+        help: "Series run in parallel (default: the number of active cores); results do not depend on it.")
+    var workers: Int?
+
     func validate() throws {
+        if let workers {
+            guard (1...256).contains(workers) else { throw ValidationError("--workers must be in 1...256") }
+        }
         guard (3...7).contains(figure) else { throw ValidationError("--figure must be 3, 4, 5, 6 or 7") }
         guard (1...10_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...10000") }
         guard PartitionScheme(argument: split) != nil else { throw ValidationError("unknown --split '\(split)'") }
@@ -64,6 +72,7 @@ struct ExperimentSPDLCommand: ParsableCommand {
         let quiet = json
         let results = SPDLExperiment.run(
             specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1, driver: chosen,
+            workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { if !quiet { print($0) } })
         do {
             try SPDLExperiment.write(

@@ -32,6 +32,13 @@ struct SPDLCommand: ParsableCommand {
         @Flag(name: .long, help: "Print a JSON summary instead of progress lines.")
         var json = false
 
+        @Flag(
+            name: .long,
+            help:
+                "Engine driver: every simulated replica verifies every consensus signature itself (no shared verification cache; same results, slower)."
+        )
+        var noSignatureCache = false
+
         func validate() throws {
             guard (1...100_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...100000") }
             guard evaluateEvery >= 1 else { throw ValidationError("--evaluate-every must be ≥ 1") }
@@ -73,8 +80,10 @@ struct SPDLCommand: ParsableCommand {
                 var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
                 summary = try sim.run(evaluateEvery: evaluateEvery, progress: printRound)
             case .engine:
+                var simulation = SPDLEngineSimulation.defaultSimulation(c)
+                simulation.sharedSignatureCache = !noSignatureCache
                 let sim = try SPDLEngineSimulation(
-                    configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
+                    configuration: c, train: train, test: test, ledgerDirectory: ledgerDir, simulation: simulation)
                 let result = try sim.run(evaluateEvery: evaluateEvery)
                 result.rounds.forEach(printRound)
                 engine = result

@@ -126,7 +126,13 @@ public struct Simulation<App: SimulationApplication> {
             }
         }
         self.consensus = consensus
-        scheme = configuration.realSignatures ? Ed25519Scheme() : SimulationSignatureScheme()
+        if configuration.realSignatures {
+            scheme =
+                configuration.sharedSignatureCache
+                ? CachingSignatureScheme(base: Ed25519Scheme(), cache: SignatureVerificationCache()) : Ed25519Scheme()
+        } else {
+            scheme = SimulationSignatureScheme()
+        }
         verifier = MessageVerifier(configuration: consensus, scheme: scheme)
         blocked = Array(repeating: Array(repeating: false, count: configuration.nodes), count: configuration.nodes)
         twinSide = Array(repeating: 0, count: configuration.nodes)

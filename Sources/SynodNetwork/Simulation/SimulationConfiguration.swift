@@ -50,6 +50,10 @@ public struct SimulationConfiguration: Sendable, Hashable {
     /// Decided blocks each replica keeps in memory below its last stable checkpoint (older ones
     /// are served from the node's simulated durable store).
     public var retainedBlocks: UInt64 = 1
+    /// With ``realSignatures``: the simulated replicas share one ``SignatureVerificationCache``,
+    /// so each distinct signed message is verified with Ed25519 once in the process rather than
+    /// once per receiver (same outcomes, less CPU; like the shared VRF cache).
+    public var sharedSignatureCache: Bool = false
 
     /// Creates the default configuration.
     public init() {}

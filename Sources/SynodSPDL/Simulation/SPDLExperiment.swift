@@ -50,6 +50,12 @@ public enum SPDLExperiment {
         public var virtualSecondsPerBlock: Double?
         /// Engine driver: view changes over all replicas.
         public var viewChanges: Int?
+        /// Wall-clock seconds of the series (depends on the machine and its load; not a result).
+        public var wallSeconds: Double?
+        /// SHA-256 of the reference replica's final parameters (hex).
+        public var parameterDigest: String?
+        /// The reference replica's ledger tip hash (hex).
+        public var tipHash: String?
     }
 
     /// The series of `figure` (3–7) on top of `base` (its split, seed, model, rounds).
@@ -125,57 +131,86 @@ public enum SPDLExperiment {
     }
 
     /// Runs every series (a series that fails, e.g. a GAR precondition, is reported, not fatal).
+    /// `workers` series run at once on separate threads; each series is a pure function of its
+    /// configuration (its own seed, its own simulator and caches), so the results, in `specs`
+    /// order, do not depend on `workers`. `progress` is called once per finished series, in
+    /// completion order, never concurrently.
     public static func run(
         _ specs: [SeriesSpec], train: LabeledImages, test: LabeledImages, ledgerDirectory: String?,
-        evaluateEvery: Int = 1, driver: SPDLDriver = .engine, progress: (String) -> Void = { _ in }
+        evaluateEvery: Int = 1, driver: SPDLDriver = .engine, workers: Int = 1,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) -> [SeriesResult] {
-        specs.enumerated().map { index, spec in
-            let c = spec.configuration
-            var result = SeriesResult(
-                label: spec.label, nodes: c.nodeCount, byzantine: c.byzantineCount, gar: c.gar, attack: c.attack,
-                privacy: c.privacy.rawValue, epsilon: c.epsilon, batchSize: c.batchSize, finalTestError: 1,
-                bestTestError: 1, meanTLGC: 0, meanTGE: 0, meanTBC: 0, honestAgree: false, rounds: [], failure: nil)
-            do {
-                let dir = ledgerDirectory.map { "\($0)/series-\(index)" }
-                let r: [SPDLRoundMetrics]
-                switch driver {
-                case .direct:
-                    var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
-                    let summary = try sim.run(evaluateEvery: evaluateEvery)
-                    r = summary.rounds
-                    result.finalTestError = summary.finalTestError
-                    result.bestTestError = summary.bestTestError
-                    result.honestAgree = summary.honestAgree
-                case .engine:
-                    let sim = try SPDLEngineSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
-                    let summary = try sim.run(evaluateEvery: evaluateEvery)
-                    r = summary.rounds
-                    result.finalTestError = summary.finalTestError
-                    result.bestTestError = summary.bestTestError
-                    result.honestAgree = summary.honestAgree
-                    result.virtualSecondsPerBlock = summary.virtualSecondsPerBlock
-                    result.viewChanges = summary.viewChanges
-                    if r.count < c.rounds {
-                        result.failure =
-                            "stopped after \(r.count) of \(c.rounds) rounds"
-                            + (summary.livenessFailure.map { ": \($0)" } ?? "")
-                    }
+        let pool = SeriesPool(count: specs.count)
+        let threads = max(1, min(workers, specs.count))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let index = pool.next() {
+                let result = runSeries(
+                    index: index, spec: specs[index], train: train, test: test, ledgerDirectory: ledgerDirectory,
+                    evaluateEvery: evaluateEvery, driver: driver)
+                pool.finish(index, result) {
+                    progress(
+                        "[\(index + 1)/\(specs.count)] \(result.label): "
+                            + (result.failure.map { "failed: \($0)" }
+                                ?? "final test error \(String(format: "%.4f", result.finalTestError)), agree \(result.honestAgree)"
+                                + " (\(String(format: "%.1f", result.wallSeconds ?? 0)) s)"))
                 }
-                let count = Double(max(1, r.count))
-                result.meanTLGC = r.map(\.tLGC).reduce(0, +) / count
-                result.meanTGE = r.map(\.tGE).reduce(0, +) / count
-                result.meanTBC = r.map(\.tBC).reduce(0, +) / count
-                result.rounds = r
-            } catch {
-                result.failure = "\(error)"
             }
-            progress(
-                "[\(index + 1)/\(specs.count)] \(spec.label): "
-                    + (result.failure.map { "failed: \($0)" }
-                        ?? "final test error \(String(format: "%.4f", result.finalTestError)), agree \(result.honestAgree)")
-            )
-            return result
         }
+        return pool.results
+    }
+
+    /// One series (index `index` of the figure: its ledger directory is `series-<index>`).
+    static func runSeries(
+        index: Int, spec: SeriesSpec, train: LabeledImages, test: LabeledImages, ledgerDirectory: String?,
+        evaluateEvery: Int, driver: SPDLDriver
+    ) -> SeriesResult {
+        let c = spec.configuration
+        var result = SeriesResult(
+            label: spec.label, nodes: c.nodeCount, byzantine: c.byzantineCount, gar: c.gar, attack: c.attack,
+            privacy: c.privacy.rawValue, epsilon: c.epsilon, batchSize: c.batchSize, finalTestError: 1,
+            bestTestError: 1, meanTLGC: 0, meanTGE: 0, meanTBC: 0, honestAgree: false, rounds: [], failure: nil)
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let dir = ledgerDirectory.map { "\($0)/series-\(index)" }
+            let r: [SPDLRoundMetrics]
+            switch driver {
+            case .direct:
+                var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
+                let summary = try sim.run(evaluateEvery: evaluateEvery)
+                r = summary.rounds
+                result.finalTestError = summary.finalTestError
+                result.bestTestError = summary.bestTestError
+                result.honestAgree = summary.honestAgree
+                result.parameterDigest = summary.parameterDigest
+                result.tipHash = summary.tipHash
+            case .engine:
+                let sim = try SPDLEngineSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
+                let summary = try sim.run(evaluateEvery: evaluateEvery)
+                r = summary.rounds
+                result.finalTestError = summary.finalTestError
+                result.bestTestError = summary.bestTestError
+                result.honestAgree = summary.honestAgree
+                result.parameterDigest = summary.parameterDigest
+                result.tipHash = summary.tipHash
+                result.virtualSecondsPerBlock = summary.virtualSecondsPerBlock
+                result.viewChanges = summary.viewChanges
+                if r.count < c.rounds {
+                    result.failure =
+                        "stopped after \(r.count) of \(c.rounds) rounds"
+                        + (summary.livenessFailure.map { ": \($0)" } ?? "")
+                }
+            }
+            let count = Double(max(1, r.count))
+            result.meanTLGC = r.map(\.tLGC).reduce(0, +) / count
+            result.meanTGE = r.map(\.tGE).reduce(0, +) / count
+            result.meanTBC = r.map(\.tBC).reduce(0, +) / count
+            result.rounds = r
+        } catch {
+            result.failure = "\(error)"
+        }
+        result.wallSeconds = SPDLSimulation.seconds(clock.now - start)
+        return result
     }
 
     /// The paper's statement for `figure` (SPDL §6.2).
