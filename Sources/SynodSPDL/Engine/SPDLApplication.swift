@@ -21,9 +21,10 @@ import SynodRobust
 ///   and the same ledger state root.
 /// - Every decided block is appended to the replica's SynodLedger with the engine's commit
 ///   certificate; ``SPDLBlock/proposalDigest`` is the ledger header hash.
-/// - Two different signed gradients of one sender for one round that a replica sees (in extensions
-///   and in decided commitment sets) become ``EquivocationEvidence`` in the next proposal it makes;
-///   the offender's reputation becomes 0.
+/// - Two different signed gradients of one sender for one round on one parent block that a replica
+///   sees (in extensions and in decided commitment sets) become ``EquivocationEvidence`` in the next
+///   proposal it makes; the offender's reputation becomes 0 and the ledger marks it a proven
+///   equivocator, never aggregated again.
 ///
 /// Byzantine behaviour (simulations: the last K members) lives here, not in the engine: attack
 /// vectors as extensions; as primary, a forged Δ (rejected, the view changes) or, with
@@ -68,7 +69,9 @@ public struct SPDLApplication: ReplicatedApplication {
     let scratch = SPDLEngineScratch()
     var held: [Digest: [Float]] = [:]
     var heldHeight: [Digest: UInt64] = [:]
-    var seen: [UInt64: [NodeID: SignedGradient]] = [:]
+    /// Signed commitments seen, by round and sender: one per parent block (an honest replica may
+    /// sign one gradient per block it COMMITs at a height; see ``GradientCommitment/parent``).
+    var seen: [UInt64: [NodeID: [SignedGradient]]] = [:]
     var speculative: (digest: Digest, node: SPDLNode, loss: Double)?
     var lastLoss = 0.0
 
@@ -222,11 +225,14 @@ public struct SPDLApplication: ReplicatedApplication {
         let round = context.height - 2
         guard round < UInt64(configuration.rounds) else { return nil }
         let evidence = evidenceToInclude()
-        let offenders = Set(evidence.map(\.offender))
+        let offenders = Set(evidence.map(\.offender)).union(provenEquivocators)
         var chosen: [SignedGradient] = []
         var vectors: [[Float]] = []
         for sender in memberIDs.sorted() where !offenders.contains(sender) {
-            guard let c = seen[round]?[sender], let v = held[c.payload.digest] else { continue }
+            // The gradient computed on the block this proposal extends (its parent is the tip).
+            guard let c = seen[round]?[sender]?.first(where: { $0.payload.parent == tip.hash }),
+                let v = held[c.payload.digest]
+            else { continue }
             chosen.append(c)
             vectors.append(v)
         }
@@ -235,8 +241,9 @@ public struct SPDLApplication: ReplicatedApplication {
             let other = vectors[mine].map { -$0 }
             let digest = Digest.sha256(floats: other)
             chosen[mine] = SignedGradient(
-                GradientCommitment(round: round, sender: id, digest: digest, dimension: UInt32(other.count)), key: key,
-                domain: .spdlGradient)
+                GradientCommitment(
+                    round: round, parent: tip.hash, sender: id, digest: digest, dimension: UInt32(other.count)),
+                key: key, domain: .spdlGradient)
             vectors[mine] = other
             held[digest] = other
             heldHeight[digest] = context.height
@@ -266,12 +273,18 @@ public struct SPDLApplication: ReplicatedApplication {
         return block
     }
 
-    /// Pending proofs whose offender still has a positive reputation, one per offender.
+    /// Members the applied ledger marks as proven equivocators (``SPDLLedgerModule/isProvenEquivocator(_:in:)``).
+    var provenEquivocators: Set<NodeID> {
+        Set(memberIDs.filter { SPDLLedgerModule.isProvenEquivocator($0, in: state) })
+    }
+
+    /// Pending proofs whose offender is a member not yet marked a proven equivocator, one per offender.
     func evidenceToInclude() -> [EquivocationEvidence] {
         var out: [EquivocationEvidence] = []
         var offenders: Set<NodeID> = []
         for e in pendingEvidence where !offenders.contains(e.offender) {
-            guard let member = state.members[e.offender], member.reputation > 0 else { continue }
+            guard state.members[e.offender] != nil, !SPDLLedgerModule.isProvenEquivocator(e.offender, in: state)
+            else { continue }
             offenders.insert(e.offender)
             out.append(e)
         }
@@ -361,6 +374,9 @@ public struct SPDLApplication: ReplicatedApplication {
             guard state.members[e.offender] != nil, offenders.insert(e.offender).inserted else {
                 return .reject("evidence against a non-member or twice against \(e.offender)")
             }
+            guard !SPDLLedgerModule.isProvenEquivocator(e.offender, in: state) else {
+                return .reject("evidence against \(e.offender), already a proven equivocator")
+            }
         }
         guard record.commitments.count >= configuration.minimumCommitments else {
             return .reject(
@@ -377,7 +393,12 @@ public struct SPDLApplication: ReplicatedApplication {
             guard s.round == round, Int(s.dimension) == dimension else {
                 return .reject("commitment of \(s.sender) is for round \(s.round) with dimension \(s.dimension)")
             }
-            guard !offenders.contains(s.sender) else { return .reject("the set includes equivocator \(s.sender)") }
+            guard s.parent == p.header.previousHash else {
+                return .reject("the gradient of \(s.sender) was computed on another block than the proposal's previous")
+            }
+            guard !offenders.contains(s.sender), !SPDLLedgerModule.isProvenEquivocator(s.sender, in: state) else {
+                return .reject("the set includes equivocator \(s.sender)")
+            }
             guard c.isValidGradient else { return .reject("commitment of \(s.sender) has an invalid signature") }
             if let v = held[s.digest] { vectors.append(v) } else { missing.append(s.digest) }
         }
@@ -430,7 +451,8 @@ public struct SPDLApplication: ReplicatedApplication {
         guard let vector, vector.count == dimension else { return [] }
         let t2 = clock.now
         let commitment = SignedGradient(
-            GradientCommitment(round: round, sender: id, gradient: vector), key: key, domain: .spdlGradient)
+            GradientCommitment(round: round, parent: digest, sender: id, gradient: vector), key: key,
+            domain: .spdlGradient)
         let bytes = GradientExtension(commitment: commitment, vector: vector).canonicalBytes
         scratch.add("ge", clock.now - t2)
         return bytes
@@ -460,7 +482,8 @@ public struct SPDLApplication: ReplicatedApplication {
             guard memberIDs.indices.contains(voter), height >= 1, height - 1 < UInt64(configuration.rounds),
                 let ext = try? GradientExtension(canonicalBytes: data)
             else { return false }
-            return ext.invalidityReason(sender: memberIDs[voter], round: height - 1, dimension: dimension) == nil
+            return ext.invalidityReason(
+                sender: memberIDs[voter], round: height - 1, parent: digest, dimension: dimension) == nil
         }
     }
 
@@ -502,7 +525,9 @@ public struct SPDLApplication: ReplicatedApplication {
         speculative = nil
         for ext in decided.extensions {
             guard let e = try? GradientExtension(canonicalBytes: ext.data), Int(ext.voter) < memberIDs.count,
-                e.invalidityReason(sender: memberIDs[Int(ext.voter)], round: h - 1, dimension: dimension) == nil
+                e.invalidityReason(
+                    sender: memberIDs[Int(ext.voter)], round: h - 1, parent: decided.digest, dimension: dimension)
+                    == nil
             else { continue }
             held[e.commitment.payload.digest] = e.vector
             heldHeight[e.commitment.payload.digest] = h
@@ -511,7 +536,9 @@ public struct SPDLApplication: ReplicatedApplication {
         let record = p.roundRecord
         for c in record?.commitments ?? [] { note(c) }
         let recorded = Set(record?.evidence.map(\.offender) ?? [])
-        pendingEvidence.removeAll { recorded.contains($0.offender) || state.members[$0.offender]?.reputation == 0 }
+        pendingEvidence.removeAll {
+            recorded.contains($0.offender) || SPDLLedgerModule.isProvenEquivocator($0.offender, in: state)
+        }
         // Keep the gradients of round h − 1 (the next proposal) and commitments of two rounds.
         for (digest, at) in heldHeight where at + 1 < h {
             held[digest] = nil
@@ -523,11 +550,14 @@ public struct SPDLApplication: ReplicatedApplication {
         if let record { logRound(record, header: p.header) }
     }
 
-    /// Records the first signed gradient per (round, sender); a different one is evidence.
+    /// Records the first signed gradient per (round, sender, parent); a different one for the same
+    /// round and parent is evidence (a different parent is not: see ``GradientCommitment/parent``).
     mutating func note(_ c: SignedGradient) {
         let s = c.payload
-        guard let first = seen[s.round]?[s.sender] else {
-            seen[s.round, default: [:]][s.sender] = c
+        let known = seen[s.round]?[s.sender] ?? []
+        guard let first = known.first(where: { $0.payload.parent == s.parent }) else {
+            // At most a few parents per height (view changes); bounded against a flood.
+            if known.count < 8 { seen[s.round, default: [:]][s.sender, default: []].append(c) }
             return
         }
         guard first.payload.digest != s.digest, let evidence = EquivocationEvidence(first, c),
