@@ -113,9 +113,32 @@ public struct SPDLApplication: ReplicatedApplication {
         var vrf = SeededRandom(seed: configuration.seed).split("spdl.vrf", UInt64(replica))
         let node = try SPDLNode(
             index: replica, key: key, vrfKey: VRFSecretKey(using: &vrf), data: data, configuration: configuration)
+        try Self.checkMessageLimits(dimension: node.model.parameterCount, members: members.count)
         try self.init(
             replica: replica, key: key, members: members, configuration: configuration, node: node, oracle: oracle)
         if let ledgerDirectory { try attachLedger(directory: ledgerDirectory) }
+    }
+
+    /// Refuses a model whose gradient cannot travel through the engine: its vote extension (the
+    /// vector plus ≈ 256 bytes of signed commitment and framing) must fit
+    /// `VoteExtension.maxBytes` (4 MiB), and a decided block holding all N members' extensions plus Δ
+    /// and the round record must fit one write-ahead-log record (`WALFraming.maxRecordSize`,
+    /// 64 MiB). LeNet-5 (61,706 parameters) passes up to N ≈ 260, `vgg` (≈ 218k) up to N ≈ 75.
+    public static func checkMessageLimits(dimension: Int, members: Int) throws(SPDLError) {
+        let extensionBytes = dimension * 4 + 256
+        guard extensionBytes <= VoteExtension.maxBytes else {
+            throw SPDLError(
+                .invalidConfiguration,
+                "a gradient extension of \(dimension) parameters (\(extensionBytes) bytes) exceeds the engine's "
+                    + "vote-extension cap of \(VoteExtension.maxBytes) bytes")
+        }
+        let decidedBytes = members * (extensionBytes + 512) + dimension * 4 + (64 << 10)
+        guard decidedBytes <= WALFraming.maxRecordSize else {
+            throw SPDLError(
+                .invalidConfiguration,
+                "a decided block of \(members) gradient extensions of \(dimension) parameters (≈ \(decidedBytes) "
+                    + "bytes) exceeds the write-ahead log's record cap of \(WALFraming.maxRecordSize) bytes")
+        }
     }
 
     /// The application around a prepared node (configuration already validated, `members.count`
@@ -458,7 +481,12 @@ public struct SPDLApplication: ReplicatedApplication {
         return bytes
     }
 
-    func byzantineVector(_ attack: any ByzantineAttack, round: UInt64, model next: SPDLNode) -> [Float]? {
+    /// The attack vector of this Byzantine member for `round` at model `next`: one for everyone
+    /// (`receiver` nil, the COMMIT's own extension) or crafted for one receiver (its index and
+    /// random stream, as the direct driver's `--equivocate`).
+    func byzantineVector(
+        _ attack: any ByzantineAttack, round: UInt64, model next: SPDLNode, receiver: Int? = nil
+    ) -> [Float]? {
         var own = next
         var honest: [[Float]]
         if let oracle, let all = try? oracle.honestGradients(round: round, parameters: next.model.flatParameters) {
@@ -471,8 +499,29 @@ public struct SPDLApplication: ReplicatedApplication {
         if honest.isEmpty { honest = [[Float](repeating: 0, count: dimension)] }
         let context = AttackContext(
             honest: honest, totalNodes: configuration.nodeCount, byzantineCount: configuration.byzantineCount,
-            receiver: 0, rng: SeededRandom(seed: configuration.seed).split("spdl.attack.\(replica)", round))
+            receiver: receiver ?? 0,
+            rng: SeededRandom(seed: configuration.seed).split(
+                receiver.map { "spdl.attack.\(replica).\($0)" } ?? "spdl.attack.\(replica)", round))
         return (try? attack.craft(context))?.vector
+    }
+
+    /// Per-receiver equivocation of gradient extensions (the simulator's Byzantine hook,
+    /// `SimulationApplication.extensionForReceiver`): a Byzantine member with
+    /// ``SPDLConfiguration/equivocate`` sends `receiver` its own signed gradient for round
+    /// `height` − 1 on block `digest`, crafted for that receiver. Randomised attacks (`gaussian`)
+    /// give every receiver a different vector, all validly signed for the same round and parent;
+    /// deterministic ones give the same vector (`nil`: the COMMIT goes out unchanged). Honest
+    /// replicas turn two versions into evidence (docs/spdl.md, "Equivocation").
+    public func extensionForReceiver(_ receiver: Int, height: UInt64, digest: Digest, original: [UInt8]) -> [UInt8]? {
+        guard isByzantine, configuration.equivocate, let attack, let speculative, speculative.digest == digest,
+            height >= 1, height - 1 < UInt64(configuration.rounds),
+            let vector = byzantineVector(attack, round: height - 1, model: speculative.node, receiver: receiver),
+            vector.count == dimension
+        else { return nil }
+        let commitment = SignedGradient(
+            GradientCommitment(round: height - 1, parent: digest, sender: id, gradient: vector), key: key,
+            domain: .spdlGradient)
+        return GradientExtension(commitment: commitment, vector: vector).canonicalBytes
     }
 
     /// Checks another replica's extension (VerifyVoteExtension): decodable, signed in `spdl/gradient`
