@@ -94,21 +94,23 @@ import Testing
 
     @Test(.disabled("needs late extensions"))
     func perReceiverEquivocationOfExtensionsBecomesEvidenceAndTheOffenderIsExcluded() throws {
-        // Replica 3 (Byzantine, gaussian) sends every receiver its own signed gradient for each
-        // round on the same parent block (simulator hook `extensionForReceiver`).
+        // Replica 6 of 7 (Byzantine, gaussian) sends every receiver its own signed gradient for
+        // each round on the same parent block (simulator hook `extensionForReceiver`). (N = 7: at
+        // N = 4 the run can stall after the exclusion, docs/spdl.md "Known limitations".)
         let dir = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var c = Self.configuration(rounds: 8)
+        var c = Self.configuration(rounds: 6)
+        c.nodeCount = 7
         c.attack = "gaussian"
         c.equivocate = true
         let run = try SPDLEngineSimulation(configuration: c, train: Self.train, test: Self.test, ledgerDirectory: dir)
         let summary = try run.run(evaluateEvery: 8)
         #expect(summary.violations.isEmpty, "\(summary.violations)")
         #expect(summary.livenessFailure == nil)
-        #expect(summary.decidedHeight == 9)
+        #expect(summary.decidedHeight == 7)
         #expect(summary.honestAgree)
-        #expect(summary.reputations[3] == 0)
-        #expect(summary.reputations[0..<3].allSatisfy { $0 > 0 })
+        #expect(summary.reputations[6] == 0)
+        #expect(summary.reputations[0..<6].allSatisfy { $0 > 0 })
         var digests: Set<String> = []
         for ledgerDir in summary.ledgerDirectories {
             let store = try LedgerStore.open(at: ledgerDir, readOnly: true)
@@ -135,9 +137,9 @@ import Testing
             }
             let proven = try #require(offender, "no equivocation evidence on the ledger")
             // Genesis members are listed by replica index (address "replica-i").
-            let byzantine = try store.genesis().members[3]
+            let byzantine = try store.genesis().members[6]
             try store.close()
-            #expect(byzantine.address == "replica-3")
+            #expect(byzantine.address == "replica-6")
             #expect(proven == byzantine.publicKey.nodeID)
             let replayed = try SPDLReplay.replay(directory: ledgerDir)
             #expect(replayed.parameterDigest.hex == summary.parameterDigest)
