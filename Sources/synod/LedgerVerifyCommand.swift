@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynodLedger
+import SynodSPDL
 
 /// `synod ledger verify DIR`: full offline audit (hash links, Merkle roots, commit certificates of
 /// 2f+1 members in force, replay of every block recomputing every state root).
@@ -52,6 +53,19 @@ struct LedgerVerifyCommand: ParsableCommand {
                 print("\(kind) at \(place), field '\(error.field)' (\(error.code.rawValue)): \(error.reason)")
             }
             throw ExitCode(code)
+        }
+        // SPDL chains: every gradient commitment names its block's previous block (docs/spdl.md).
+        if let store = try? LedgerStore.open(at: directory, readOnly: true) {
+            defer { try? store.close() }
+            do { try SPDLReplay.checkGradientParents(store: store) } catch {
+                if json {
+                    LedgerCommand.printJSON(
+                        Result(ok: false, code: "moduleRejected", field: "module.spdl.parent", reason: error.reason))
+                } else {
+                    print("INVALID: field 'module.spdl.parent': \(error.reason)")
+                }
+                throw ExitCode(1)
+            }
         }
         if json {
             LedgerCommand.printJSON(

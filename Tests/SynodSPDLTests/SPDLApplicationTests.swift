@@ -154,6 +154,48 @@ import Testing
         for app in apps {
             #expect(app.reputation(of: 3) == 0)
             #expect(app.pendingEvidence.isEmpty)
+            #expect(SPDLLedgerModule.isProvenEquivocator(apps[3].id, in: app.state))
         }
+        // Later sets exclude the proven equivocator although its extension is held.
+        let laterProposal = apps[1].propose(ProposalContext(height: 4, view: 0, previous: nil))
+        let later = try #require(laterProposal)
+        #expect(try #require(later.roundRecord).commitments.count == 3)
+        #expect(!(later.roundRecord?.commitments.contains { $0.payload.sender == apps[3].id } ?? true))
+        try Self.decide(later, height: 4, apps: &apps)
+    }
+
+    @Test func gradientsOnTwoBlocksOfOneHeightAreNotEvidence() throws {
+        var apps = try Self.apps(Self.configuration(byzantine: 0))
+        let registrationProposal = apps[0].propose(ProposalContext(height: 1, view: 0, previous: nil))
+        let registration = try #require(registrationProposal)
+        try Self.decide(registration, height: 1, apps: &apps)
+        // A view change: replica 2 validates and COMMITs two different blocks for height 2.
+        let proposalA = apps[0].propose(ProposalContext(height: 2, view: 0, previous: nil))
+        let proposalB = apps[1].propose(ProposalContext(height: 2, view: 1, previous: nil))
+        let a = try #require(proposalA)
+        let b = try #require(proposalB)
+        #expect(a.proposalDigest != b.proposalDigest)
+        #expect(apps[2].validate(a, height: 2) == .accept)
+        let onA = try GradientExtension(canonicalBytes: apps[2].extendVote(height: 2, digest: a.proposalDigest))
+        #expect(apps[2].validate(b, height: 2) == .accept)
+        let onB = try GradientExtension(canonicalBytes: apps[2].extendVote(height: 2, digest: b.proposalDigest))
+        #expect(onA.commitment.payload.round == onB.commitment.payload.round)
+        #expect(onA.commitment.payload.parent == a.proposalDigest)
+        #expect(onB.commitment.payload.parent == b.proposalDigest)
+        // Both are valid only for the block they were computed on.
+        #expect(!apps[0].verifyVoteExtension(onA.canonicalBytes, voter: 2, height: 2, digest: b.proposalDigest))
+        // A Byzantine holder of both cannot frame replica 2.
+        #expect(EquivocationEvidence(onA.commitment, onB.commitment) == nil)
+        apps[0].note(onA.commitment)
+        apps[0].note(onB.commitment)
+        #expect(apps[0].pendingEvidence.isEmpty)
+        // A different vector on the same parent is evidence.
+        let other = onA.vector.map { $0 + 1 }
+        let second = SignedGradient(
+            GradientCommitment(
+                round: onA.commitment.payload.round, parent: a.proposalDigest, sender: apps[2].id, gradient: other),
+            key: Self.keys[2], domain: .spdlGradient)
+        apps[0].note(second)
+        #expect(apps[0].pendingEvidence.map(\.offender) == [apps[2].id])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SynodConsensus
 import SynodCore
 import SynodLedger
 import SynodNetwork
@@ -53,6 +54,98 @@ import Testing
             #expect(replayed.rounds == 10)
             #expect(replayed.parameterDigest.hex == summary.parameterDigest)
         }
+    }
+
+    @Test func leNet5GradientsRideOnVoteExtensionsAndTheLedgerReplays() throws {
+        // LeNet-5's extension (61,706 floats ≈ 247 KB) exceeded the engine's old 64 KiB cap.
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = Self.configuration(rounds: 2)
+        c.model = "lenet5"
+        c.batchSize = 8
+        c.trainFraction = 0.2
+        try SPDLApplication.checkMessageLimits(dimension: 61_706, members: c.nodeCount)
+        // Replica 0 crashes after a durable write late in the run and restores from its log, which
+        // holds decided blocks with their LeNet-sized extensions (decoded through the same cap).
+        var simulation = SPDLEngineSimulation.defaultSimulation(c)
+        simulation.writeCrash = WriteCrash(replica: 0, write: 9, torn: false)
+        let run = try SPDLEngineSimulation(
+            configuration: c, train: Self.train, test: Self.test, ledgerDirectory: dir, simulation: simulation)
+        let summary = try run.run(evaluateEvery: 2)
+        #expect(summary.crashes == 1)
+        #expect(summary.violations.isEmpty, "\(summary.violations)")
+        #expect(summary.livenessFailure == nil)
+        #expect(summary.decidedHeight == 3)
+        #expect(summary.honestAgree)
+        #expect(summary.rounds.allSatisfy { $0.included >= 3 })
+        for ledgerDir in summary.ledgerDirectories {
+            let replayed = try SPDLReplay.replay(directory: ledgerDir)
+            #expect(replayed.rounds == 2)
+            #expect(replayed.model.parameterCount == 61_706)
+            #expect(replayed.parameterDigest.hex == summary.parameterDigest)
+        }
+        // A gradient extension of the COMMIT a replica would send decodes within the engine's cap.
+        #expect(61_706 * 4 + 256 <= VoteExtension.maxBytes)
+        #expect(throws: SPDLError.self) {
+            try SPDLApplication.checkMessageLimits(dimension: VoteExtension.maxBytes / 4, members: 4)
+        }
+        #expect(throws: SPDLError.self) { try SPDLApplication.checkMessageLimits(dimension: 218_000, members: 100) }
+    }
+
+    @Test(.disabled("needs late extensions"))
+    func perReceiverEquivocationOfExtensionsBecomesEvidenceAndTheOffenderIsExcluded() throws {
+        // Replica 6 of 7 (Byzantine, gaussian) sends every receiver its own signed gradient for
+        // each round on the same parent block (simulator hook `extensionForReceiver`). (N = 7: at
+        // N = 4 the run can stall after the exclusion, docs/spdl.md "Known limitations".)
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = Self.configuration(rounds: 6)
+        c.nodeCount = 7
+        c.attack = "gaussian"
+        c.equivocate = true
+        let run = try SPDLEngineSimulation(configuration: c, train: Self.train, test: Self.test, ledgerDirectory: dir)
+        let summary = try run.run(evaluateEvery: 8)
+        #expect(summary.violations.isEmpty, "\(summary.violations)")
+        #expect(summary.livenessFailure == nil)
+        #expect(summary.decidedHeight == 7)
+        #expect(summary.honestAgree)
+        #expect(summary.reputations[6] == 0)
+        #expect(summary.reputations[0..<6].allSatisfy { $0 > 0 })
+        var digests: Set<String> = []
+        for ledgerDir in summary.ledgerDirectories {
+            let store = try LedgerStore.open(at: ledgerDir, readOnly: true)
+            _ = try LedgerAuditor.verify(store: store, modules: .withSPDL)
+            try SPDLReplay.checkGradientParents(store: store)
+            var offender: NodeID?
+            var evidenceHeight: UInt64?
+            for height in 2...(try store.tipHeight()) {
+                let block = try store.block(at: height)
+                let record = try #require(
+                    SPDLBlock(header: block.header, transactions: block.transactions, aggregate: []).roundRecord)
+                if let e = record.evidence.first {
+                    #expect(evidenceHeight == nil, "evidence recorded twice")
+                    #expect(e.invalidityReason() == nil)
+                    #expect(e.first.payload.round == e.second.payload.round)
+                    #expect(e.first.payload.parent == e.second.payload.parent)
+                    offender = e.offender
+                    evidenceHeight = height
+                }
+                // From the evidence block on, the offender's gradient is never aggregated.
+                if let offender {
+                    #expect(!record.included.contains(offender), "height \(height) aggregates the equivocator")
+                }
+            }
+            let proven = try #require(offender, "no equivocation evidence on the ledger")
+            // Genesis members are listed by replica index (address "replica-i").
+            let byzantine = try store.genesis().members[6]
+            try store.close()
+            #expect(byzantine.address == "replica-6")
+            #expect(proven == byzantine.publicKey.nodeID)
+            let replayed = try SPDLReplay.replay(directory: ledgerDir)
+            #expect(replayed.parameterDigest.hex == summary.parameterDigest)
+            digests.insert(replayed.parameterDigest.hex)
+        }
+        #expect(digests.count == 1)
     }
 
     @Test func aReplicaCrashedAtADurableWriteRestartsAndLosesNothing() throws {

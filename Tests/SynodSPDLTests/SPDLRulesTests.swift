@@ -33,7 +33,8 @@ import Testing
         let commitments = zip(fixtures, gradients()).map { f, g in
             store[Digest.sha256(floats: g)] = g
             return SignedGradient(
-                GradientCommitment(round: round, sender: f.key.nodeID, gradient: g), key: f.key, domain: .spdlGradient)
+                GradientCommitment(round: round, parent: previous, sender: f.key.nodeID, gradient: g), key: f.key,
+                domain: .spdlGradient)
         }
         let tickets = fixtures.map {
             SPDLLeaderElection.ticket(node: $0.key.nodeID, key: $0.vrf, previousHash: previous, round: round)
@@ -111,7 +112,7 @@ import Testing
         // An equivocator in the set.
         let f = fixtures[3]
         let second = SignedGradient(
-            GradientCommitment(round: round, sender: f.key.nodeID, gradient: [0, 0, 0]), key: f.key,
+            GradientCommitment(round: round, parent: previous, sender: f.key.nodeID, gradient: [0, 0, 0]), key: f.key,
             domain: .spdlGradient)
         let evidence = try #require(EquivocationEvidence(commitments[3], second))
         let bad = SPDLProposal(
@@ -131,6 +132,44 @@ import Testing
         guard case .accept(let record) = ok else { Issue.record("expected accept, got \(ok)"); return }
         #expect(record.reputationChanges.contains { $0.node == f.key.nodeID && $0.after == 0 })
         #expect(!record.included.contains(f.key.nodeID))
+    }
+
+    @Test func aGradientComputedOnAnotherBlockIsRejected() throws {
+        let (commitments, store, ticket) = setup()
+        var all = commitments
+        let f = fixtures[1]
+        let g = gradients()[1]
+        all[1] = SignedGradient(
+            GradientCommitment(
+                round: round, parent: Digest.sha256(Array("other".utf8)), sender: f.key.nodeID, gradient: g),
+            key: f.key, domain: .spdlGradient)
+        let p = try SPDLRules.propose(
+            round: round, previousHash: previous, ticket: ticket, configuration: configuration(), commitments: all,
+            vectors: store, evidence: [])
+        let verdict = SPDLRules.validate(
+            p, round: round, previousHash: previous, members: members, expectedLeader: ticket.node,
+            configuration: configuration(), fetch: { store[$0] })
+        guard case .reject(let why) = verdict else { Issue.record("expected reject, got \(verdict)"); return }
+        #expect(why.contains("another block"))
+    }
+
+    @Test func recordedEquivocatorsAreExcludedFromLaterSets() throws {
+        let (commitments, store, ticket) = setup()
+        let c = configuration()
+        let equivocator = fixtures[3].key.nodeID
+        let p = try SPDLRules.propose(
+            round: round, previousHash: previous, ticket: ticket, configuration: c, commitments: commitments,
+            vectors: store, evidence: [], equivocators: [equivocator])
+        #expect(p.commitments.count == 3)
+        #expect(!p.commitments.contains { $0.payload.sender == equivocator })
+        // A set naming it is rejected by a replica whose ledger records the equivocation.
+        let withIt = SPDLRules.validate(
+            try SPDLRules.propose(
+                round: round, previousHash: previous, ticket: ticket, configuration: c, commitments: commitments,
+                vectors: store, evidence: []),
+            round: round, previousHash: previous, members: members, expectedLeader: ticket.node, configuration: c,
+            equivocators: [equivocator], fetch: { store[$0] })
+        guard case .reject = withIt else { Issue.record("expected reject, got \(withIt)"); return }
     }
 
     @Test func proposalRoundTripsThroughCanonicalEncoding() throws {

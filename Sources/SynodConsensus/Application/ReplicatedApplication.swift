@@ -57,6 +57,11 @@ public protocol ReplicatedApplication: Sendable {
     mutating func extendVote(height: UInt64, digest: Digest) -> [UInt8]
     /// Checks another replica's extension deterministically (ABCI++ VerifyVoteExtension).
     func verifyVoteExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) -> Bool
+    /// A COMMIT vote extension that arrived after this replica decided `height` (the last decided
+    /// height) for block `digest`: not verified by the engine, not part of any certificate; an
+    /// application may keep it for its next proposal (e.g. SPDL when the commit quorum's extensions
+    /// are too few). Default: ignored.
+    mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest)
     /// The committed reputation of a member in [0, 1] (SPDL §4.3.2: reputation 0 may not lead).
     func reputation(of member: Int) -> Double
 }
@@ -72,6 +77,8 @@ extension ReplicatedApplication {
     public func verifyVoteExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) -> Bool {
         data.isEmpty
     }
+    /// Late extensions are ignored by default.
+    public mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) {}
     /// Everyone has full reputation by default.
     public func reputation(of member: Int) -> Double { 1 }
 }

@@ -96,7 +96,7 @@ public enum ConsensusMessage<Proposal: ConsensusProposal>: Hashable, Sendable, C
         case 2: self = .prepare(try SignedVote(from: &decoder, field: field + ".prepare"))
         case 3:
             let vote = try SignedVote(from: &decoder, field: field + ".commit")
-            let ext = try decoder.decodeBytes(field + ".extension", maxCount: 1 << 16)
+            let ext = try decoder.decodeBytes(field + ".extension", maxCount: VoteExtension.maxBytes)
             self = .commit(vote, extension: ext)
         case 4: self = .viewChange(try Envelope(from: &decoder, field: field + ".viewChange"))
         case 5: self = .newView(try Envelope(from: &decoder, field: field + ".newView"))

@@ -62,6 +62,20 @@ public struct DecidedBlock<Proposal: ConsensusProposal>: Hashable, Sendable, Can
 
 /// One replica's vote extension (ABCI++ ExtendVote): signed through the vote's `extensionDigest`.
 public struct VoteExtension: Hashable, Sendable, CanonicalCodable {
+    /// The largest vote extension decoded (4 MiB), in a COMMIT (``ConsensusMessage``) and in a
+    /// ``DecidedBlock``; larger is a typed `CanonicalDecodingError` (`lengthTooLarge`).
+    ///
+    /// Why 4 MiB: SPDL's gradient extension of the largest registered model (`vgg`, ≈ 218k
+    /// parameters) is ≈ 0.87 MB, LeNet-5's ≈ 247 KB; 4 MiB leaves room for models up to ≈ 1M
+    /// parameters. It is consistent with the other limits: a COMMIT (≈ 4 MiB + 200 B) is far below
+    /// the TCP transport's `maxMessageBytes` (64 MiB), and bogus extensions cost a receiver at most
+    /// 4 MiB before the application's exact-dimension check drops them. A decided block carries the
+    /// valid extensions of its certificate (application-checked, so each is the model's size, not
+    /// this cap) and must fit one write-ahead-log record (`WALFraming.maxRecordSize`, 64 MiB):
+    /// applications size-check that product (SPDL: `SPDLApplication.init` refuses models with
+    /// N × extension + Δ above it).
+    public static let maxBytes = 4 << 20
+
     /// The voter's replica index.
     public let voter: UInt32
     /// The extension bytes; SHA-256 of them is the vote's `extensionDigest`.
@@ -83,7 +97,7 @@ public struct VoteExtension: Hashable, Sendable, CanonicalCodable {
 
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
         voter = try decoder.decodeUInt32(field + ".voter")
-        data = try decoder.decodeBytes(field + ".data", maxCount: 1 << 16)
+        data = try decoder.decodeBytes(field + ".data", maxCount: Self.maxBytes)
     }
 }
 

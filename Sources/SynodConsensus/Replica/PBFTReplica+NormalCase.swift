@@ -183,6 +183,10 @@ extension PBFTReplica {
     mutating func handleVote(_ vote: SignedVote, extension ext: [UInt8], from: Int) {
         let v = vote.vote
         if v.height < nextHeight {
+            if v.phase == .commit, !ext.isEmpty, v.height + 1 == nextHeight {
+                // A COMMIT after our decision: its extension may still serve our next proposal.
+                app.receiveLateExtension(ext, voter: from, height: v.height, digest: v.blockHash)
+            }
             // Conflicting votes for decided heights are still evidence.
             if let first = firstVote[VoteSlot(voter: from, phase: v.phase, view: v.view, height: v.height)],
                 first.vote.blockHash != v.blockHash

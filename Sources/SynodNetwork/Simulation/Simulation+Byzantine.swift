@@ -108,6 +108,21 @@ extension Simulation {
         return out
     }
 
+    /// The COMMIT `signed` re-signed by `node`'s key with vote extension `data` (same view, height
+    /// and block; the vote's extension digest is `data`'s): what an application-level Byzantine
+    /// member sends one receiver (``SimulationApplication/extensionForReceiver(_:height:digest:original:)``).
+    func resignedCommit(_ signed: SignedVote, extension data: [UInt8], node: Int) -> ConsensusMessage<Proposal> {
+        let key = keys[nodes[node].replica]
+        let v = signed.vote
+        let vote = ConsensusVote(
+            phase: v.phase, view: v.view, height: v.height, blockHash: v.blockHash,
+            extensionDigest: VoteExtension.digest(of: data))
+        let resigned = SignedVote(
+            vote: vote, voter: key.publicKey,
+            signature: scheme.sign(vote.canonicalBytes, domain: .consensusVote, key: key))
+        return .commit(resigned, extension: data)
+    }
+
     /// A VIEW-CHANGE claiming a prepared value with a certificate it cannot have (its own vote
     /// copied under other voters' keys: invalid signatures), so the verifier must reject it.
     mutating func forgeViewChange(_ body: ViewChange<Proposal>, replica: Int) -> ConsensusMessage<Proposal>? {

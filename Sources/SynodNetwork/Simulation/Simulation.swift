@@ -480,6 +480,22 @@ public struct Simulation<App: SimulationApplication> {
             {
                 transmit(mutated, fromNode: fromNode, toReplica: destination)
             }
+        } else if case .commit(let signed, let ext) = message, !ext.isEmpty, let app = nodes[fromNode].core?.app {
+            // Application-level Byzantine members may send each receiver its own vote extension.
+            let v = signed.vote
+            for destination in destinations {
+                guard
+                    let other = app.extensionForReceiver(
+                        destination, height: v.height, digest: v.blockHash, original: ext),
+                    other != ext
+                else {
+                    transmit(message, fromNode: fromNode, toReplica: destination)
+                    continue
+                }
+                transmit(
+                    resignedCommit(signed, extension: other, node: fromNode), fromNode: fromNode, toReplica: destination
+                )
+            }
         } else {
             for destination in destinations { transmit(message, fromNode: fromNode, toReplica: destination) }
         }

@@ -12,6 +12,21 @@ public protocol SimulationApplication: ReplicatedApplication {
     static func invalidVariant(of proposal: Proposal) -> Proposal
     /// The validity predicate checked on every decided block.
     static func isValid(_ proposal: Proposal, height: UInt64) -> Bool
+    /// Byzantine hook for members that misbehave at the application level (their PBFT core is
+    /// honest): the vote extension this replica sends to `receiver` with its COMMIT for block
+    /// `digest` at `height`, in place of `original` (the one its core made); `nil` (the default)
+    /// sends `original`. The simulator re-signs the COMMIT vote over the new extension's digest,
+    /// so each receiver holds a validly signed vote with a different extension: per-receiver
+    /// equivocation of vote extensions (SPDL `--equivocate`). Must be deterministic in its
+    /// arguments (COMMITs are re-sent).
+    func extensionForReceiver(_ receiver: Int, height: UInt64, digest: Digest, original: [UInt8]) -> [UInt8]?
+}
+
+extension SimulationApplication {
+    /// Byzantine hook, default: every receiver gets the COMMIT's own vote extension.
+    public func extensionForReceiver(_ receiver: Int, height: UInt64, digest: Digest, original: [UInt8]) -> [UInt8]? {
+        nil
+    }
 }
 
 /// A simulation application that can build itself from the simulation's parameters alone (no keys,

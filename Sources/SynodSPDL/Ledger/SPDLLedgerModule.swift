@@ -6,9 +6,14 @@ import SynodLedger
 ///
 /// Applying a record checks that rounds follow each other from 0, that the blob is present and is
 /// Δ (size and SHA-256), that every commitment is validly signed by a member for this round, that
-/// the evidence is valid and its offenders end at reputation 0, and that every change starts from
-/// the reputation in force; then it writes the new reputations into the ledger state (so Algorithm
-/// 1's eligibility is ledger state) and the round counter into its namespace.
+/// all commitments name one parent block, that no commitment is of a proven equivocator, that the
+/// evidence is valid and its offenders end at reputation 0, and that every change starts from the
+/// reputation in force; then it writes the new reputations into the ledger state (so Algorithm 1's
+/// eligibility is ledger state), marks every evidence offender as a proven equivocator
+/// (``equivocatorKey(_:)``, excluded from every later commitment set) and writes the round counter
+/// into its namespace. That the common parent is the block's previous block is checked where the
+/// header is at hand: by the engine's validation, ``SPDLReplay`` and ``SPDLReplay/checkGradientParents(directory:)``
+/// (`synod ledger verify`); a module sees no block hashes.
 public struct SPDLLedgerModule: LedgerModule {
     /// `"spdl"`.
     public static let moduleName = "spdl"
@@ -26,6 +31,15 @@ public struct SPDLLedgerModule: LedgerModule {
         ProtocolPayload(
             module: moduleName, kind: SPDLRoundRecord.payloadKind, body: record.canonicalBytes,
             blobs: [BlobReference(digest: record.aggregateDigest, size: UInt64(record.dimension) * 4)])
+    }
+
+    /// The namespace key marking `node` as a proven equivocator (value `[1]`), set when a block
+    /// records evidence against it.
+    public static func equivocatorKey(_ node: NodeID) -> [UInt8] { Array("equivocator/".utf8) + node.digest.bytes }
+
+    /// Whether `state` records `node` as a proven equivocator.
+    public static func isProvenEquivocator(_ node: NodeID, in state: LedgerState) -> Bool {
+        state.moduleData[moduleName]?[equivocatorKey(node)] != nil
     }
 
     /// The namespace key of the registered x(0) digest (engine chains, ``SPDLRegistration``).
@@ -59,13 +73,23 @@ public struct SPDLLedgerModule: LedgerModule {
         guard context.member(record.leader).map({ $0.reputation > 0 }) == true else {
             throw reject("leader \(record.leader) is not a member with reputation > 0")
         }
+        let parent = record.commitments.first?.payload.parent
         for c in record.commitments {
             guard c.isValidGradient, c.payload.round == record.round, context.member(c.payload.sender) != nil,
                 c.payload.dimension == record.dimension
             else { throw reject("invalid commitment of \(c.payload.sender)") }
+            guard c.payload.parent == parent else {
+                throw reject("the commitments name different parent blocks (\(c.payload.sender))")
+            }
+            guard context.value(for: Self.equivocatorKey(c.payload.sender)) == nil else {
+                throw reject("the set includes proven equivocator \(c.payload.sender)")
+            }
         }
         for e in record.evidence {
             if let why = e.invalidityReason() { throw reject("invalid evidence: \(why)") }
+            guard !record.commitments.contains(where: { $0.payload.sender == e.offender }) else {
+                throw reject("the set includes equivocator \(e.offender) proven in the same block")
+            }
             guard
                 record.reputationChanges.contains(where: { $0.node == e.offender && $0.after == 0 })
                     || context.member(e.offender)?.reputation == 0
@@ -79,6 +103,7 @@ public struct SPDLLedgerModule: LedgerModule {
             }
             try context.setReputation(change.after, of: change.node)
         }
+        for e in record.evidence { context.setValue([1], for: Self.equivocatorKey(e.offender)) }
         var encoder = CanonicalEncoder()
         encoder.encode(record.round)
         context.setValue(encoder.bytes, for: Self.roundKey)

@@ -17,6 +17,44 @@ public enum SPDLReplay {
         public var parameterDigest: Digest { Digest.sha256(floats: model.flatParameters) }
     }
 
+    /// `nil` if every gradient commitment of the round record in `payload` was computed on the
+    /// block's previous block (``GradientCommitment/parent``), else why not. Other payloads: `nil`.
+    public static func parentProblem(_ payload: ProtocolPayload, header: BlockHeader) -> String? {
+        guard payload.module == SPDLLedgerModule.moduleName, payload.kind == SPDLRoundRecord.payloadKind else {
+            return nil
+        }
+        guard let record = try? SPDLRoundRecord(canonicalBytes: payload.body) else { return "undecodable round record" }
+        for c in record.commitments where c.payload.parent != header.previousHash {
+            return "the gradient of \(c.payload.sender) names parent \(c.payload.parent.short), "
+                + "the block's previous block is \(header.previousHash.short)"
+        }
+        return nil
+    }
+
+    /// The SPDL part of `synod ledger verify` that a ledger module cannot do (modules see no block
+    /// hashes): every round record's commitments name the block's previous block as their parent.
+    /// Throws the first offending height; a ledger without SPDL round records passes.
+    public static func checkGradientParents(store: LedgerStore) throws(SPDLError) {
+        do {
+            let tip = try store.tipHeight()
+            var height: UInt64 = 1
+            while height <= tip {
+                let block = try store.block(at: height)
+                for tx in block.transactions {
+                    guard case .payload(let p) = tx, let problem = parentProblem(p, header: block.header) else {
+                        continue
+                    }
+                    throw SPDLError(.notReplayable, "block \(height): \(problem)")
+                }
+                height += 1
+            }
+        } catch let error as SPDLError {
+            throw error
+        } catch {
+            throw SPDLError(.notReplayable, "reading the ledger: \(error)")
+        }
+    }
+
     /// Replays the ledger in `directory` (checks every block's certificate and state root too).
     public static func replay(directory: String) throws(SPDLError) -> Result {
         do {
@@ -50,6 +88,9 @@ public enum SPDLReplay {
                     }
                     guard p.kind == SPDLRoundRecord.payloadKind, p.blobs.count == 1 else {
                         throw SPDLError(.notReplayable, "block \(height): an spdl payload of kind \(p.kind) without Δ")
+                    }
+                    if let problem = parentProblem(p, header: block.header) {
+                        throw SPDLError(.notReplayable, "block \(height): \(problem)")
                     }
                     let delta = try GradientBlob.vector(try store.checkedBlob(p.blobs[0]))
                     try model.updateParameters { (x: inout [Float]) throws(ModelError) in

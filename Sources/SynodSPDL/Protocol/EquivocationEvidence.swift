@@ -1,7 +1,8 @@
 import SynodCore
 
-/// Proof that one node signed two different gradients for one round (DESIGN "Evidence"; issue 8):
-/// both signed commitments, ordered by digest. Recorded on the ledger; the offender's reputation
+/// Proof that one node signed two different gradients for one round on one parent block (DESIGN
+/// "Evidence"; issue 8): both signed commitments, ordered by digest. Two gradients of one round on
+/// different parents are not evidence (see ``GradientCommitment/parent``). Recorded on the ledger; the offender's reputation
 /// becomes 0, so it can never lead again.
 public struct EquivocationEvidence: Hashable, Sendable, CanonicalCodable {
     /// The commitment with the smaller digest.
@@ -23,11 +24,17 @@ public struct EquivocationEvidence: Hashable, Sendable, CanonicalCodable {
     /// The round of the two commitments.
     public var round: UInt64 { first.payload.round }
 
+    /// The parent block both commitments name.
+    public var parent: Digest { first.payload.parent }
+
     /// `nil` if this is a valid proof, else why not.
     public func invalidityReason() -> String? {
         guard first.isValidGradient, second.isValidGradient else { return "a signature is invalid" }
         guard first.payload.sender == second.payload.sender else { return "the commitments have different senders" }
         guard first.payload.round == second.payload.round else { return "the commitments are for different rounds" }
+        guard first.payload.parent == second.payload.parent else {
+            return "the commitments are on different parent blocks (not an equivocation)"
+        }
         guard first.payload.digest < second.payload.digest else { return "the digests are equal or not ordered" }
         return nil
     }

@@ -1,12 +1,23 @@
 import SynodCore
 
-/// What a node signs for its round gradient (issue 8): the round, the sender, the SHA-256 of the
-/// vector's little-endian float bytes and its length. The vector itself travels and is stored as a
-/// blob addressed by ``digest``; a signed commitment binds the sender to exactly one vector per round,
-/// so two different signed commitments for one round are proof of equivocation.
+/// What a node signs for its round gradient (issue 8): the round, the parent block (the decided
+/// block whose model x the gradient was computed on), the sender, the SHA-256 of the vector's
+/// little-endian float bytes and its length. The vector itself travels and is stored as a blob
+/// addressed by ``digest``; a signed commitment binds the sender to exactly one vector per round and
+/// parent, so two different signed commitments for one round **and one parent** are proof of
+/// equivocation. Two commitments for one round on different parents are not: an honest replica that
+/// COMMITs two blocks at one height (a view change abandoned the first) legitimately signs one
+/// gradient on each, and must not be framed as an equivocator.
+///
+/// Encoding (since session 3): `round ‖ parent ‖ sender ‖ digest ‖ dimension`; ledgers written
+/// before the parent was added do not decode.
 public struct GradientCommitment: Hashable, Sendable, CanonicalCodable {
     /// The training round t.
     public let round: UInt64
+    /// The hash of the block the gradient was computed on: the engine's block h when the round
+    /// h − 1 gradient rides on its COMMIT, the direct driver's previous block. A proposal may only
+    /// name commitments whose parent is its own previous block.
+    public let parent: Digest
     /// The sender's node ID.
     public let sender: NodeID
     /// `Digest.sha256(floats:)` of the gradient.
@@ -15,22 +26,25 @@ public struct GradientCommitment: Hashable, Sendable, CanonicalCodable {
     public let dimension: UInt32
 
     /// Creates a commitment.
-    public init(round: UInt64, sender: NodeID, digest: Digest, dimension: UInt32) {
+    public init(round: UInt64, parent: Digest, sender: NodeID, digest: Digest, dimension: UInt32) {
         self.round = round
+        self.parent = parent
         self.sender = sender
         self.digest = digest
         self.dimension = dimension
     }
 
     /// The commitment to `gradient`.
-    public init(round: UInt64, sender: NodeID, gradient: [Float]) {
+    public init(round: UInt64, parent: Digest, sender: NodeID, gradient: [Float]) {
         self.init(
-            round: round, sender: sender, digest: Digest.sha256(floats: gradient), dimension: UInt32(gradient.count))
+            round: round, parent: parent, sender: sender, digest: Digest.sha256(floats: gradient),
+            dimension: UInt32(gradient.count))
     }
 
     /// Canonical encoding.
     public func encode(to encoder: inout CanonicalEncoder) {
         encoder.encode(round)
+        parent.encode(to: &encoder)
         sender.encode(to: &encoder)
         digest.encode(to: &encoder)
         encoder.encode(dimension)
@@ -39,6 +53,7 @@ public struct GradientCommitment: Hashable, Sendable, CanonicalCodable {
     /// Canonical decoding.
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
         round = try decoder.decodeUInt64(field + ".round")
+        parent = try Digest(from: &decoder, field: field + ".parent")
         sender = try NodeID(from: &decoder, field: field + ".sender")
         digest = try Digest(from: &decoder, field: field + ".digest")
         dimension = try decoder.decodeUInt32(field + ".dimension")

@@ -23,12 +23,14 @@ public enum SPDLRules {
     }
 
     /// Algorithm 3 line 4: the leader's proposal from the commitments it accepted (valid, finite,
-    /// right dimension, one per sender, no proven equivocator).
+    /// right dimension, one per sender, no proven equivocator: neither this round's `evidence` nor
+    /// `equivocators` recorded by earlier blocks, ``SPDLLedgerModule/isProvenEquivocator(_:in:)``).
     public static func propose(
         round: UInt64, previousHash: Digest, ticket: LeaderTicket, configuration: SPDLConfiguration,
-        commitments: [SignedGradient], vectors: [Digest: [Float]], evidence: [EquivocationEvidence]
+        commitments: [SignedGradient], vectors: [Digest: [Float]], evidence: [EquivocationEvidence],
+        equivocators: Set<NodeID> = []
     ) throws(SPDLError) -> SPDLProposal {
-        let offenders = Set(evidence.map(\.offender))
+        let offenders = Set(evidence.map(\.offender)).union(equivocators)
         let chosen = commitments.filter { !offenders.contains($0.payload.sender) }
             .sorted { $0.payload.sender < $1.payload.sender }
         guard chosen.count >= configuration.minimumCommitments else {
@@ -55,9 +57,11 @@ public enum SPDLRules {
     /// Algorithm 3 lines 8–12 and 20, deterministic: checks the proposal against the last committed
     /// state (`members`, `previousHash`, `round`) and the proposal alone; `expectedLeader` is the
     /// winner of the tickets this replica received (Algorithm 1). `fetch` returns a stored vector.
+    /// `equivocators`: members proven equivocators by earlier blocks (ledger state), never aggregated.
     public static func validate(
         _ proposal: SPDLProposal, round: UInt64, previousHash: Digest, members: [SPDLMember],
-        expectedLeader: NodeID?, configuration: SPDLConfiguration, fetch: (Digest) -> [Float]?
+        expectedLeader: NodeID?, configuration: SPDLConfiguration, equivocators: Set<NodeID> = [],
+        fetch: (Digest) -> [Float]?
     ) -> SPDLVerdict {
         guard proposal.round == round else { return .reject("proposal for round \(proposal.round), expected \(round)") }
         guard proposal.previousHash == previousHash else { return .reject("proposal extends another block") }
@@ -75,7 +79,7 @@ public enum SPDLRules {
             if let why = evidence.invalidityReason() { return .reject("invalid evidence: \(why)") }
             guard evidence.round == round else { return .reject("evidence for another round") }
         }
-        let offenders = Set(proposal.evidence.map(\.offender))
+        let offenders = Set(proposal.evidence.map(\.offender)).union(equivocators)
         let memberIDs = Set(members.map(\.id))
         guard proposal.commitments.count >= configuration.minimumCommitments else {
             return .reject(
@@ -91,6 +95,9 @@ public enum SPDLRules {
             guard c.isValidGradient else { return .reject("commitment of \(p.sender) has an invalid signature") }
             guard memberIDs.contains(p.sender) else { return .reject("\(p.sender) is not a member") }
             guard p.round == round else { return .reject("commitment of \(p.sender) is for round \(p.round)") }
+            guard p.parent == previousHash else {
+                return .reject("commitment of \(p.sender) was computed on another block than the proposal's previous")
+            }
             guard !offenders.contains(p.sender) else { return .reject("the set includes equivocator \(p.sender)") }
             guard Int(p.dimension) == proposal.aggregate.count else {
                 return .reject(

@@ -257,7 +257,8 @@ public struct SPDLSimulation {
                         let d = Digest.sha256(bytes)
                         signed = SignedGradient(
                             GradientCommitment(
-                                round: t, sender: keys[sender].nodeID, digest: d, dimension: UInt32(v.count)),
+                                round: t, parent: previousHash, sender: keys[sender].nodeID, digest: d,
+                                dimension: UInt32(v.count)),
                             key: keys[sender], domain: .spdlGradient)
                     }
                     signedCache[sender, default: [:]][digest] = signed
@@ -327,7 +328,8 @@ public struct SPDLSimulation {
                     for _ in 0..<2 {
                         verdict = SPDLRules.validate(
                             proposal, round: t, previousHash: previousHash, members: memberList,
-                            expectedLeader: candidate.ticket.node, configuration: configuration, fetch: { r.store[$0] })
+                            expectedLeader: candidate.ticket.node, configuration: configuration,
+                            equivocators: equivocators(in: r.state), fetch: { r.store[$0] })
                         guard case .needPayloads(let digests) = verdict else { break }
                         for d in digests {
                             if let v = replicas[leader]?.store[d]
@@ -402,6 +404,11 @@ public struct SPDLSimulation {
         throw SPDLError(.operationFailed, "round \(round): no candidate leader's proposal reached a quorum")
     }
 
+    /// Members the ledger `state` records as proven equivocators (never aggregated again).
+    func equivocators(in state: LedgerState) -> Set<NodeID> {
+        Set(keys.map(\.nodeID).filter { SPDLLedgerModule.isProvenEquivocator($0, in: state) })
+    }
+
     /// The proposal of node `leader`: honest leaders follow ``SPDLRules/propose``; a Byzantine
     /// leader proposes its attack vector as Δ (followers reject it, forcing a view change).
     func makeProposal(
@@ -421,7 +428,8 @@ public struct SPDLSimulation {
         }
         let honestProposal = try SPDLRules.propose(
             round: round, previousHash: previousHash, ticket: ticket, configuration: configuration,
-            commitments: unique, vectors: store, evidence: evidence)
+            commitments: unique, vectors: store, evidence: evidence,
+            equivocators: equivocators(in: (replicas[leader] ?? replicas[honest[0]]!).state))
         guard configuration.isByzantine(leader) else { return honestProposal }
         let forged = honestProposal.aggregate.map { _ in Float(1e7) }
         return SPDLProposal(
