@@ -5,7 +5,10 @@ import Testing
 @testable import SynodSPDL
 
 @Suite struct SPDLLedgerModuleTests {
-    @Test func roundRecordsMustFollowEachOtherAndReferenceDelta() throws {
+    /// Four members at reputation 1, the genesis state and block header, and Δ = [1, 2, 3] as a blob.
+    static func chain() throws -> (
+        fixtures: [SPDLMemberFixture], state: LedgerState, tip: BlockHeader, delta: [Float], blobs: MemoryBlobs
+    ) {
         let fixtures = SPDLTestSupport.members(4)
         let genesis = Genesis(
             chainID: "t", timestamp: 1,
@@ -19,6 +22,11 @@ import Testing
         let delta: [Float] = [1, 2, 3]
         var blobs = MemoryBlobs()
         blobs.add(GradientBlob.bytes(delta))
+        return (fixtures, state, tip, delta, blobs)
+    }
+
+    @Test func roundRecordsMustFollowEachOtherAndReferenceDelta() throws {
+        let (fixtures, state, tip, delta, blobs) = try Self.chain()
         func record(round: UInt64, digest: Digest) -> SPDLRoundRecord {
             SPDLRoundRecord(
                 round: round, leader: fixtures[0].key.nodeID, gar: "average", commitments: [], aggregateDigest: digest,
@@ -38,19 +46,7 @@ import Testing
     }
 
     @Test func parentsMustAgreeAndProvenEquivocatorsAreMarkedAndExcluded() throws {
-        let fixtures = SPDLTestSupport.members(4)
-        let genesis = Genesis(
-            chainID: "t", timestamp: 1,
-            members: fixtures.map {
-                Genesis.Member(
-                    publicKey: $0.key.publicKey, address: "a", vrfPublicKey: $0.vrf.publicKey.bytes, reputation: 1,
-                    balance: 0)
-            })
-        let state = try LedgerState(genesis: genesis)
-        let tip = LedgerStore.genesisBlock(genesis: genesis, state: state).header
-        let delta: [Float] = [1, 2, 3]
-        var blobs = MemoryBlobs()
-        blobs.add(GradientBlob.bytes(delta))
+        let (fixtures, state, tip, delta, blobs) = try Self.chain()
         func signed(_ i: Int, round: UInt64, parent: Digest, _ v: [Float]) -> SignedGradient {
             SignedGradient(
                 GradientCommitment(round: round, parent: parent, sender: fixtures[i].key.nodeID, gradient: v),
