@@ -67,8 +67,9 @@ public struct SPDLApplication: ReplicatedApplication {
     let attack: (any ByzantineAttack)?
     let oracle: SPDLAttackOracle?
     let scratch = SPDLEngineScratch()
-    var held: [Digest: [Float]] = [:]
-    var heldHeight: [Digest: UInt64] = [:]
+    /// Gradient vectors held by SHA-256 (extensions of decided blocks, fetched blobs, vectors a
+    /// proposal of this replica names), with the height they were taken at; dropped two heights on.
+    var held: [Digest: (vector: [Float], height: UInt64)] = [:]
     /// Vectors that came with COMMITs after the decision (``receiveLateExtension(_:voter:height:digest:)``)
     /// and the height they follow: kept apart from `held` (validation and payload serving do not
     /// see them) until a proposal of this replica uses one.
@@ -266,7 +267,7 @@ public struct SPDLApplication: ReplicatedApplication {
             for sender in memberIDs.sorted() where !offenders.contains(sender) {
                 // The gradient computed on the block this proposal extends (its parent is the tip).
                 guard let c = seen[round]?[sender]?.first(where: { $0.payload.parent == tip.hash }),
-                    let v = held[c.payload.digest] ?? (includeLate ? lateHeld[c.payload.digest]?.vector : nil)
+                    let v = held[c.payload.digest]?.vector ?? (includeLate ? lateHeld[c.payload.digest]?.vector : nil)
                 else { continue }
                 chosen.append(c)
                 vectors.append(v)
@@ -275,8 +276,7 @@ public struct SPDLApplication: ReplicatedApplication {
         }
         for (c, v) in zip(chosen, vectors) where held[c.payload.digest] == nil {
             // A late vector this proposal names: served to followers that fetch it by hash.
-            held[c.payload.digest] = v
-            heldHeight[c.payload.digest] = tip.height
+            held[c.payload.digest] = (v, tip.height)
         }
         if isByzantine, configuration.equivocate, let mine = chosen.firstIndex(where: { $0.payload.sender == id }) {
             // A second signed gradient of our own for this round, in a valid proposal.
@@ -287,8 +287,7 @@ public struct SPDLApplication: ReplicatedApplication {
                     round: round, parent: tip.hash, sender: id, digest: digest, dimension: UInt32(other.count)),
                 key: key, domain: .spdlGradient)
             vectors[mine] = other
-            held[digest] = other
-            heldHeight[digest] = context.height
+            held[digest] = (other, context.height)
         }
         guard chosen.count >= configuration.minimumCommitments else { return nil }
         let f = configuration.effectiveGARF
@@ -442,7 +441,7 @@ public struct SPDLApplication: ReplicatedApplication {
                 return .reject("the set includes equivocator \(s.sender)")
             }
             guard c.isValidGradient else { return .reject("commitment of \(s.sender) has an invalid signature") }
-            if let v = held[s.digest] { vectors.append(v) } else { missing.append(s.digest) }
+            if let v = held[s.digest]?.vector { vectors.append(v) } else { missing.append(s.digest) }
         }
         if !missing.isEmpty { return .needPayloads(missing) }
         let f = configuration.effectiveGARF
@@ -603,10 +602,7 @@ public struct SPDLApplication: ReplicatedApplication {
             recorded.contains($0.offender) || SPDLLedgerModule.isProvenEquivocator($0.offender, in: state)
         }
         // Keep the gradients of round h − 1 (the next proposal) and commitments of two rounds.
-        for (digest, at) in heldHeight where at + 1 < h {
-            held[digest] = nil
-            heldHeight[digest] = nil
-        }
+        held = held.filter { $0.value.height + 1 >= h }
         seen = seen.filter { $0.key + 2 >= h }
         lateHeld = lateHeld.filter { $0.value.height + 1 >= h }
         scratch.forget(throughHeight: h)
@@ -625,8 +621,7 @@ public struct SPDLApplication: ReplicatedApplication {
                     sender: memberIDs[Int(ext.voter)], round: h - 1, parent: decided.digest, dimension: dimension)
                     == nil
             else { continue }
-            held[e.commitment.payload.digest] = e.vector
-            heldHeight[e.commitment.payload.digest] = h
+            held[e.commitment.payload.digest] = (e.vector, h)
             note(e.commitment)
         }
         for c in decided.proposal.roundRecord?.commitments ?? [] { note(c) }
@@ -689,7 +684,7 @@ public struct SPDLApplication: ReplicatedApplication {
     public mutating func recordFailure(_ reason: String) { failures.append(reason) }
 
     /// A gradient this replica holds, as its blob (little-endian floats), by SHA-256.
-    public func payload(_ digest: Digest) -> [UInt8]? { held[digest].map(GradientBlob.bytes) }
+    public func payload(_ digest: Digest) -> [UInt8]? { held[digest].map { GradientBlob.bytes($0.vector) } }
 
     /// Accepts a fetched gradient blob of the model's dimension with finite values (bounded store).
     public mutating func storePayload(_ bytes: [UInt8]) -> Bool {
@@ -698,8 +693,7 @@ public struct SPDLApplication: ReplicatedApplication {
         else { return false }
         let digest = Digest.sha256(bytes)
         guard held[digest] == nil else { return false }
-        held[digest] = v
-        heldHeight[digest] = tip.height
+        held[digest] = (v, tip.height)
         fetched += 1
         return true
     }
