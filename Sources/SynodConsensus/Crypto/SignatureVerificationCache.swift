@@ -10,8 +10,8 @@ import SynodCore
 /// Bounded: the table is cleared when it exceeds ``capacity`` entries or ``byteCapacity`` payload
 /// bytes.
 ///
-/// `@unchecked Sendable`: the table is only touched under the lock.
-public final class SignatureVerificationCache: @unchecked Sendable {
+/// Thread-safe (an internal `VerificationMemo` holds the table under a lock).
+public final class SignatureVerificationCache: Sendable {
     struct Key: Hashable {
         let signer: PublicKey
         let domain: String
@@ -30,47 +30,28 @@ public final class SignatureVerificationCache: @unchecked Sendable {
         }
     }
 
+    private let memo: VerificationMemo<Key>
+
     /// The largest number of remembered results.
-    public let capacity: Int
+    public var capacity: Int { memo.capacity }
     /// The largest total of remembered payload bytes.
-    public let byteCapacity: Int
-    private var table: [Key: Bool] = [:]
-    private var bytes = 0
-    private var counts = (hits: 0, misses: 0)
-    private let lock = NSLockLike()
+    public var byteCapacity: Int { memo.byteCapacity }
 
     /// Creates an empty cache.
     public init(capacity: Int = 1 << 16, byteCapacity: Int = 256 << 20) {
-        self.capacity = max(capacity, 1)
-        self.byteCapacity = max(byteCapacity, 1)
+        memo = VerificationMemo(capacity: capacity, byteCapacity: byteCapacity)
     }
 
     /// Lookups answered from the table and lookups that ran the verification.
-    public var statistics: (hits: Int, misses: Int) { lock.withLock { counts } }
+    public var statistics: (hits: Int, misses: Int) { memo.statistics }
 
     /// The remembered result for this signed message, or `compute()`'s (then remembered).
     public func result(
         signature: Signature, payload: [UInt8], domain: SigningDomain, signer: PublicKey, compute: () -> Bool
     ) -> Bool {
-        let key = Key(signer: signer, domain: domain.name, payload: payload, signature: signature)
-        if let known = lock.withLock({ () -> Bool? in
-            let value = table[key]
-            if value != nil { counts.hits += 1 }
-            return value
-        }) {
-            return known
-        }
-        let value = compute()
-        lock.withLock {
-            counts.misses += 1
-            if table.count >= capacity || bytes + payload.count > byteCapacity {
-                table.removeAll(keepingCapacity: true)
-                bytes = 0
-            }
-            table[key] = value
-            bytes += payload.count
-        }
-        return value
+        memo.result(
+            for: Key(signer: signer, domain: domain.name, payload: payload, signature: signature),
+            weight: payload.count, compute: compute)
     }
 }
 

@@ -5,30 +5,23 @@ import SynodCore
 /// sharing one cache — verify each proof once. Bounded: it is cleared when it exceeds
 /// ``capacity`` entries.
 ///
-/// `@unchecked Sendable`: the table is only touched under the lock.
-public final class VRFVerificationCache: @unchecked Sendable {
+/// Thread-safe (an internal `VerificationMemo` holds the table under a lock).
+public final class VRFVerificationCache: Sendable {
     struct Key: Hashable {
         let publicKey: [UInt8]
         let alpha: [UInt8]
         let proof: [UInt8]
     }
 
+    private let memo: VerificationMemo<Key>
+
     /// The largest number of remembered results.
-    public let capacity: Int
-    private var table: [Key: Bool] = [:]
-    private let lock = NSLockLike()
+    public var capacity: Int { memo.capacity }
 
     /// Creates an empty cache.
-    public init(capacity: Int = 4096) { self.capacity = max(capacity, 1) }
+    public init(capacity: Int = 4096) { memo = VerificationMemo(capacity: capacity) }
 
     func result(publicKey: [UInt8], alpha: [UInt8], proof: [UInt8], compute: () -> Bool) -> Bool {
-        let key = Key(publicKey: publicKey, alpha: alpha, proof: proof)
-        if let known = lock.withLock({ table[key] }) { return known }
-        let value = compute()
-        lock.withLock {
-            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-            table[key] = value
-        }
-        return value
+        memo.result(for: Key(publicKey: publicKey, alpha: alpha, proof: proof), compute: compute)
     }
 }
