@@ -9,15 +9,4 @@ extension PublicKey {
         guard let point = try? EdwardsPoint(encoded: bytes) else { return false }
         return !point.hasSmallOrder
     }
-
-    /// Returns `self` if ``isFullOrderPoint``, else throws ``IdentityError/Code/invalidPublicKey``
-    /// naming the key.
-    public func requireFullOrder() throws(IdentityError) -> PublicKey {
-        guard isFullOrderPoint else {
-            throw IdentityError(
-                .invalidPublicKey,
-                "public key \(hex) is not a full-order edwards25519 point (small order or not on the curve)")
-        }
-        return self
-    }
 }
