@@ -57,4 +57,48 @@ import Testing
         try log.compact(throughHeight: 4)
         #expect(try log.load() == [records[0], records[2]])
     }
+
+    /// Compaction keeps every decided block but drops the vote-extension bytes of those more than
+    /// the window below the checkpoint (never the newest decided block's).
+    @Test func compactionStripsOldExtensionsAndKeepsTheNewest() throws {
+        func block(_ height: UInt64) -> DecidedBlock<CounterBlock> {
+            DecidedBlock(
+                height: height,
+                proposal: CounterBlock(height: height, proposer: 0, transactions: [height], payloads: []),
+                certificate: QuorumCertificate(votes: []), extensions: [VoteExtension(voter: 1, data: [UInt8(height)])])
+        }
+        var log = ReplicaLog<CounterBlock, InMemoryWriteAheadLog>(storage: InMemoryWriteAheadLog())
+        try log.append((1...6).map { .decided(block($0)) })
+        try log.compact(throughHeight: 5, extensionWindow: 2)
+        let decided = try log.load().compactMap { record -> DecidedBlock<CounterBlock>? in
+            if case .decided(let b) = record { return b }
+            return nil
+        }
+        #expect(decided.map(\.height) == [1, 2, 3, 4, 5, 6])
+        #expect(decided.map { $0.extensions.isEmpty } == [true, true, true, false, false, false])
+        #expect(decided.map(\.digest) == (1...6).map { block($0).digest })
+        // The newest decided block keeps its extensions even below the window.
+        var short = ReplicaLog<CounterBlock, InMemoryWriteAheadLog>(storage: InMemoryWriteAheadLog())
+        try short.append([.decided(block(1)), .decided(block(2))])
+        try short.compact(throughHeight: 2, extensionWindow: 0)
+        let kept = try short.load()
+        #expect(kept == [.decided(block(1).withoutExtensions), .decided(block(2))])
+    }
+
+    /// A record the reader would not accept is refused with a typed error, and nothing is written.
+    @Test func oversizedRecordsAreRefused() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var file = try FileWriteAheadLog(path: path)
+        let big = [UInt8](repeating: 7, count: WALFraming.maxRecordSize + 1)
+        #expect(throws: ConsensusError(.recordTooLarge, "")) { try file.append([[1, 2, 3], big]) }
+        #expect(try file.records().isEmpty)
+        #expect(throws: ConsensusError(.recordTooLarge, "")) { try file.rewrite([big]) }
+        var memory = InMemoryWriteAheadLog()
+        #expect(throws: ConsensusError(.recordTooLarge, "")) { try memory.append([big]) }
+        #expect(memory.bytes.isEmpty)
+        // The limit itself is accepted.
+        try file.append([[UInt8](repeating: 1, count: WALFraming.maxRecordSize)])
+        #expect(try file.records().count == 1)
+    }
 }

@@ -55,6 +55,7 @@ public struct FileWriteAheadLog: WriteAheadLog {
 
     public mutating func append(_ records: [[UInt8]]) throws(ConsensusError) {
         guard !records.isEmpty else { return }
+        try WALFraming.checkSizes(records, log: path)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard fd >= 0 else { throw ConsensusError(.ioFailure, "\(path): cannot open for append (errno \(errno))") }
         defer { close(fd) }
@@ -66,6 +67,7 @@ public struct FileWriteAheadLog: WriteAheadLog {
     }
 
     public mutating func rewrite(_ records: [[UInt8]]) throws(ConsensusError) {
+        try WALFraming.checkSizes(records, log: path)
         let temporary = path + ".compact"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw ConsensusError(.ioFailure, "\(temporary): cannot create (errno \(errno))") }

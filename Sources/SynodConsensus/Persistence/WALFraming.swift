@@ -7,6 +7,17 @@ public enum WALFraming {
     /// The largest record accepted (64 MiB).
     public static let maxRecordSize = 64 << 20
 
+    /// Refuses records a reader would not accept (over ``maxRecordSize``): appending one would
+    /// read back as a torn tail and silently lose it and every later record.
+    public static func checkSizes(_ records: [[UInt8]], log: String) throws(ConsensusError) {
+        for (index, record) in records.enumerated() where record.count > maxRecordSize {
+            throw ConsensusError(
+                .recordTooLarge,
+                "\(log): record \(index) of this write has \(record.count) bytes, above the \(maxRecordSize)-byte limit"
+            )
+        }
+    }
+
     /// Frames one record.
     public static func frame(_ payload: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []

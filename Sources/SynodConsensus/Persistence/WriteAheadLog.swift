@@ -20,6 +20,7 @@ public struct InMemoryWriteAheadLog: WriteAheadLog, Sendable {
     public init() {}
 
     public mutating func append(_ records: [[UInt8]]) throws(ConsensusError) {
+        try WALFraming.checkSizes(records, log: "in-memory log")
         for record in records {
             bytes.append(contentsOf: WALFraming.frame(record))
             writes += 1
@@ -42,6 +43,7 @@ public struct InMemoryWriteAheadLog: WriteAheadLog, Sendable {
     }
 
     public mutating func rewrite(_ records: [[UInt8]]) throws(ConsensusError) {
+        try WALFraming.checkSizes(records, log: "in-memory log")
         bytes = records.flatMap { WALFraming.frame($0) }
     }
 }

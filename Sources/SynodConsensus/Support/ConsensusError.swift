@@ -2,7 +2,7 @@
 public struct ConsensusError: Error, Hashable, CustomStringConvertible, Sendable {
     /// The failure's code.
     public enum Code: String, Hashable, Sendable {
-        case invalidConfiguration, corruptLog, ioFailure, invalidRestore
+        case invalidConfiguration, corruptLog, ioFailure, invalidRestore, recordTooLarge
     }
 
     /// The code; equality compares only this.

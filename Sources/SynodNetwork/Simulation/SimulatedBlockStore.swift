@@ -11,11 +11,17 @@ final class SimulatedBlockStore<Proposal: ConsensusProposal>: @unchecked Sendabl
     private var blocks: [DecidedBlock<Proposal>] = []
     private let lock = NSLock()
 
-    /// Appends `block` if it is the next height (earlier heights are already held).
+    /// Appends `block` if it is the next height (earlier heights are already held). The block
+    /// `ReplicaLog.defaultExtensionWindow` heights below loses its vote-extension bytes, as in a
+    /// compacted write-ahead log (applications only use the newest blocks' extensions).
     func append(_ block: DecidedBlock<Proposal>) {
         lock.lock()
         defer { lock.unlock() }
-        if block.height == UInt64(blocks.count) + 1 { blocks.append(block) }
+        guard block.height == UInt64(blocks.count) + 1 else { return }
+        blocks.append(block)
+        let window = Int(ReplicaLog<Proposal, InMemoryWriteAheadLog>.defaultExtensionWindow)
+        let old = blocks.count - 1 - window
+        if old >= 0, !blocks[old].extensions.isEmpty { blocks[old] = blocks[old].withoutExtensions }
     }
 
     /// Up to `limit` blocks from `fromHeight`.

@@ -443,7 +443,13 @@ public struct Simulation<App: SimulationApplication> {
                     queue.push(.restart(node: node), at: now + 5_000 + faultRandom.uniformInt(below: 100_000))
                     return
                 }
-                try? nodes[node].log.append([bytes])
+                do { try nodes[node].log.append([bytes]) } catch {
+                    // A real node stops here (NodeRuntime: "WAL append failed"): never send unpersisted.
+                    violations.append(
+                        "replica \(nodes[node].replica): the log refused a \(record.kind) record: \(error)")
+                    crash(node, reason: "log refused a write")
+                    return
+                }
             case .send(let message, let to):
                 send(message, fromNode: node, to: [to])
             case .broadcast(let message):
