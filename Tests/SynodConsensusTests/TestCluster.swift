@@ -28,6 +28,7 @@ struct TestCluster {
     var usesPayloads: Bool
     var proposalLimit: UInt64
     var voteExtensions = false
+    var lateExtensions = false
     let elections: [any LeaderElection]
     /// Durable decided-block stores (only with `retainedBlocks`: the replicas' block sources).
     let stores: [TestBlockStore]?
@@ -36,7 +37,7 @@ struct TestCluster {
     init(
         nodes: Int = 4, seed: UInt64 = 1, checkpointInterval: UInt64 = 100, usesPayloads: Bool = false,
         proposalLimit: UInt64 = 3, vrf: Bool = false, reputations: [Double]? = nil, retainedBlocks: UInt64? = nil,
-        voteExtensions: Bool = false
+        voteExtensions: Bool = false, lateExtensions: Bool = false
     ) throws {
         var random = SeededRandom(seed: seed)
         var generated = (0..<nodes).map { _ in SigningKey(using: &random) }
@@ -54,6 +55,7 @@ struct TestCluster {
         self.proposalLimit = proposalLimit
         self.reputations = reputations
         self.voteExtensions = voteExtensions
+        self.lateExtensions = lateExtensions
         let keys = generated
         elections = try (0..<nodes).map { index throws -> any LeaderElection in
             vrf ? try VRFElection.derived(from: keys, index: index) : RoundRobinElection()
@@ -81,6 +83,7 @@ struct TestCluster {
         var app = CounterApplication(
             replica: index, memberCount: keys.count, usesPayloads: usesPayloads, usesVoteExtensions: voteExtensions)
         app.proposalLimit = proposalLimit
+        app.usesLateExtensions = lateExtensions
         if let reputations { app.reputations = reputations }
         return app
     }

@@ -22,6 +22,12 @@ public struct CounterApplication: ReplicatedApplication {
     public var usesPayloads: Bool
     /// Whether commits carry a vote extension (its bytes: the voter index and height).
     public var usesVoteExtensions: Bool
+    /// Whether a block decided without this replica's COMMIT gets a late extension
+    /// (``extendDecided(_:)``, the same bytes as its COMMIT's); late extensions received are noted in
+    /// ``lateExtensions``.
+    public var usesLateExtensions = false
+    /// (voter, height) of every late extension received (``receiveLateExtension(_:voter:height:digest:)``).
+    public private(set) var lateExtensions: [(voter: Int, height: UInt64)] = []
     /// If set, no proposals above this height (`propose` returns `nil`: "nothing to propose").
     public var proposalLimit: UInt64?
     /// Committed reputations (all 1 unless set).
@@ -114,6 +120,16 @@ public struct CounterApplication: ReplicatedApplication {
         encoder.encode(UInt32(replica))
         encoder.encode(height)
         return encoder.bytes
+    }
+
+    public mutating func extendDecided(_ block: DecidedBlock<CounterBlock>) -> [UInt8] {
+        usesLateExtensions ? extendVote(height: block.height, digest: block.digest) : []
+    }
+
+    public mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) {
+        if usesLateExtensions, verifyVoteExtension(data, voter: voter, height: height, digest: digest) {
+            lateExtensions.append((voter, height))
+        }
     }
 
     public func verifyVoteExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) -> Bool {

@@ -62,6 +62,14 @@ public protocol ReplicatedApplication: Sendable {
     /// application may keep it for its next proposal (e.g. SPDL when the commit quorum's extensions
     /// are too few). Default: ignored.
     mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest)
+    /// Per-replica data for a block this replica decided without its own COMMIT being part of the
+    /// decision (it learnt the block by state transfer, by the certificate in a later
+    /// PRE-PREPARE, or committed it only in an earlier view). Called after ``apply(_:)`` for the
+    /// newest such block; a non-empty answer is sent in a COMMIT of the certificate's view, which
+    /// peers that already decided hand to ``receiveLateExtension(_:voter:height:digest:)``. SPDL
+    /// uses it so that every honest replica's gradient on the block reaches the next primary.
+    /// Default: empty (nothing is sent).
+    mutating func extendDecided(_ block: DecidedBlock<Proposal>) -> [UInt8]
     /// The committed reputation of a member in [0, 1] (SPDL §4.3.2: reputation 0 may not lead).
     func reputation(of member: Int) -> Double
 }
@@ -79,6 +87,8 @@ extension ReplicatedApplication {
     }
     /// Late extensions are ignored by default.
     public mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) {}
+    /// No extension for blocks decided without this replica's COMMIT by default.
+    public mutating func extendDecided(_ block: DecidedBlock<Proposal>) -> [UInt8] { [] }
     /// Everyone has full reputation by default.
     public func reputation(of member: Int) -> Double { 1 }
 }

@@ -40,6 +40,9 @@ public struct ConsensusMetrics: Hashable, Sendable {
     /// Progress timeouts that fired while the election had no eligible primary
     /// (``PBFTReplica/electionError``).
     public var noEligiblePrimary = 0
+    /// COMMITs sent for blocks decided without this replica's COMMIT in the decision, carrying
+    /// the application's ``ReplicatedApplication/extendDecided(_:)`` data.
+    public var lateCommits = 0
 
     /// Creates zeroed counters.
     public init() {}
@@ -65,5 +68,6 @@ public struct ConsensusMetrics: Hashable, Sendable {
         resends += other.resends
         invalidElectionProofs += other.invalidElectionProofs
         noEligiblePrimary += other.noEligiblePrimary
+        lateCommits += other.lateCommits
     }
 }

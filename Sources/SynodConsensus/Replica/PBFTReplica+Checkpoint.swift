@@ -118,6 +118,9 @@ extension PBFTReplica {
             }
             if let ownPrepare { broadcast(.prepare(ownPrepare)) }
             if let ownCommit { broadcast(.commit(ownCommit.vote, extension: ownCommit.ext)) }
+            if let lateCommit, lateCommit.vote.vote.height == decidedHeight {
+                broadcast(.commit(lateCommit.vote, extension: lateCommit.ext))
+            }
             if pending != nil {
                 resendRotation += 1
                 let peer = (index + resendRotation) % configuration.memberCount

@@ -322,8 +322,15 @@ extension PBFTReplica {
     /// Persists and applies a decided block, then moves to the next height.
     mutating func decide(_ block: DecidedBlock<Proposal>) {
         guard block.height == nextHeight else { return }
+        let subject = block.certificate.subject
+        let committedInDecision =
+            block.extensions.contains { $0.voter == UInt32(index) }
+            || (ownCommit.map { $0.vote.vote.view == subject?.view && $0.vote.vote.blockHash == block.digest }
+                ?? false)
         outbox.append(.persist(.decided(block)))
         app.apply(block)
+        decidedWithoutOwnCommit = committedInDecision ? nil : block
+        lateCommit = nil
         appendDecided(block)
         lastDecisionTime = now
         metrics.decided += 1
@@ -355,6 +362,26 @@ extension PBFTReplica {
         }
         checkPrepared()
         checkCommitted()
+    }
+
+    /// After a step that decided blocks without this replica's COMMIT in the decision: asks the
+    /// application for its extension of the newest one and, if there is one, sends it in a COMMIT
+    /// of the certificate's view (double-sign guard first). The block is decided, so this vote
+    /// cannot help decide anything else; peers that already decided it pass the extension to
+    /// ``ReplicatedApplication/receiveLateExtension(_:voter:height:digest:)``.
+    mutating func sendLateCommit() {
+        guard let block = decidedWithoutOwnCommit else { return }
+        decidedWithoutOwnCommit = nil
+        guard block.height == decidedHeight, let view = block.certificate.subject?.view else { return }
+        let ext = app.extendDecided(block)
+        guard !ext.isEmpty, ext.count <= VoteExtension.maxBytes,
+            guardSign(.commit, view: view, height: block.height, digest: block.digest)
+        else { return }
+        let vote = signVote(
+            .commit, view: view, height: block.height, digest: block.digest, ext: VoteExtension.digest(of: ext))
+        lateCommit = (vote, ext)
+        metrics.lateCommits += 1
+        broadcast(.commit(vote, extension: ext))
     }
 
     mutating func markProgress() {

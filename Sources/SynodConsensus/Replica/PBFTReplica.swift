@@ -90,6 +90,12 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     var anchor: (height: UInt64, digest: Digest)?
     var ownPrepare: SignedVote?
     var ownCommit: (vote: SignedVote, ext: [UInt8])?
+    /// The newest block decided without this replica's COMMIT in the decision (state transfer, a
+    /// certificate, an earlier view's COMMIT): its late COMMIT is sent when the step ends.
+    var decidedWithoutOwnCommit: DecidedBlock<Proposal>?
+    /// The late COMMIT (with the application's ``ReplicatedApplication/extendDecided(_:)`` data)
+    /// for the last decided block, re-sent while the next height makes no progress.
+    var lateCommit: (vote: SignedVote, ext: [UInt8])?
     var ownPrePrepare: Envelope<PrePrepare<Proposal>>?
     var sentNewView: Envelope<NewView<Proposal>>?
     var acceptedNewView: Envelope<NewView<Proposal>>?
@@ -234,6 +240,7 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     }
 
     mutating func drain() -> [Effect] {
+        sendLateCommit()
         var deadline = min(progressDeadline, resendDeadline)
         if let retry = proposeRetry { deadline = min(deadline, retry) }
         outbox.append(.setTimer(at: deadline))

@@ -504,6 +504,7 @@ public actor NodeRuntime<P: NodeProtocol> {
                 "stableCheckpoints": metrics.stableCheckpoints, "checkpointMismatches": metrics.checkpointMismatches,
                 "doubleSignRefused": metrics.doubleSignRefused,
                 "invalidElectionProofs": metrics.invalidElectionProofs, "noEligiblePrimary": metrics.noEligiblePrimary,
+                "lateCommits": metrics.lateCommits,
             ], proposerLatencyMicros: proposerLatency, decideIntervalMicros: decideIntervals,
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             stopping: stopped, fatalError: fatal?.description, election: election.name,

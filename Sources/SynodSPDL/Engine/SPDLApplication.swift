@@ -252,27 +252,15 @@ public struct SPDLApplication: ReplicatedApplication {
         if context.height == 1 { return registrationBlock(view: context.view) }
         let round = context.height - 2
         guard round < UInt64(configuration.rounds) else { return nil }
-        let evidence = evidenceToInclude()
-        let offenders = Set(evidence.map(\.offender)).union(provenEquivocators)
-        var chosen: [SignedGradient] = []
-        var vectors: [[Float]] = []
-        // The commit quorum's extensions first; COMMITs that arrived after the decision only when a
-        // proven equivocator is excluded and those are too few (2f + 1 may then need every honest
-        // gradient). Other runs aggregate exactly the certificate's set, as before (using late
-        // extensions always would change which primary proposes first after a view change, hence
-        // learning results; brief task 4, not done).
-        for includeLate in offenders.isEmpty ? [false] : [false, true] {
-            chosen = []
-            vectors = []
-            for sender in memberIDs.sorted() where !offenders.contains(sender) {
-                // The gradient computed on the block this proposal extends (its parent is the tip).
-                guard let c = seen[round]?[sender]?.first(where: { $0.payload.parent == tip.hash }),
-                    let v = held[c.payload.digest]?.vector ?? (includeLate ? lateHeld[c.payload.digest]?.vector : nil)
-                else { continue }
-                chosen.append(c)
-                vectors.append(v)
-            }
-            if chosen.count >= configuration.minimumCommitments { break }
+        var evidence = evidenceToInclude()
+        var (chosen, vectors) = gradientSet(
+            round: round, excluding: Set(evidence.map(\.offender)).union(provenEquivocators))
+        if chosen.count < configuration.minimumCommitments, !evidence.isEmpty {
+            // Too few gradients without the offenders of new evidence (N = 4: 2f + 1 is then every
+            // honest gradient): aggregate this round with them, as before the evidence; it stays
+            // pending for a later proposal.
+            evidence = []
+            (chosen, vectors) = gradientSet(round: round, excluding: provenEquivocators)
         }
         for (c, v) in zip(chosen, vectors) where held[c.payload.digest] == nil {
             // A late vector this proposal names: served to followers that fetch it by hash.
@@ -312,6 +300,31 @@ public struct SPDLApplication: ReplicatedApplication {
         let block = SPDLBlock(header: header, transactions: transactions, aggregate: delta)
         scratch.remember(block)
         return block
+    }
+
+    /// The signed gradients of round `round` on the tip block held here, ascending by sender,
+    /// without `offenders`: the commit quorum's extensions first; COMMITs that arrived after the
+    /// decision only when an offender is excluded and those are too few (2f + 1 may then need
+    /// every honest gradient). Other runs aggregate exactly the certificate's set (using late
+    /// extensions always would change which primary proposes first after a view change, hence
+    /// learning results).
+    func gradientSet(round: UInt64, excluding offenders: Set<NodeID>) -> ([SignedGradient], [[Float]]) {
+        var chosen: [SignedGradient] = []
+        var vectors: [[Float]] = []
+        for includeLate in offenders.isEmpty ? [false] : [false, true] {
+            chosen = []
+            vectors = []
+            for sender in memberIDs.sorted() where !offenders.contains(sender) {
+                // The gradient computed on the block this proposal extends (its parent is the tip).
+                guard let c = seen[round]?[sender]?.first(where: { $0.payload.parent == tip.hash }),
+                    let v = held[c.payload.digest]?.vector ?? (includeLate ? lateHeld[c.payload.digest]?.vector : nil)
+                else { continue }
+                chosen.append(c)
+                vectors.append(v)
+            }
+            if chosen.count >= configuration.minimumCommitments { break }
+        }
+        return (chosen, vectors)
     }
 
     /// Members the applied ledger marks as proven equivocators (``SPDLLedgerModule/isProvenEquivocator(_:in:)``).
@@ -466,14 +479,45 @@ public struct SPDLApplication: ReplicatedApplication {
     /// height − 1 gradient, signed. Empty if the block is unknown here (e.g. a COMMIT re-signed
     /// after a restart) or all rounds are done.
     public mutating func extendVote(height: UInt64, digest: Digest) -> [UInt8] {
-        let round = height - 1
-        guard height >= 1, round < UInt64(configuration.rounds), height == tip.height + 1,
+        guard height >= 1, height - 1 < UInt64(configuration.rounds), height == tip.height + 1,
             let block = scratch.proposal(digest)
         else { return [] }
         var next = node
         if !block.aggregate.isEmpty {
             guard (try? next.apply(aggregate: block.aggregate)) != nil else { return [] }
         }
+        guard let (gradient, loss) = gradientExtension(round: height - 1, parent: digest, model: &next) else {
+            speculative = (digest, next, 0)
+            return []
+        }
+        speculative = (digest, next, loss)
+        return gradient.canonicalBytes
+    }
+
+    /// A block this replica decided without its COMMIT in the decision (the engine's
+    /// `extendDecided`): its round h − 1 gradient on the applied x, the same signed gradient its
+    /// COMMIT would have carried (Algorithm 2 is deterministic per node and round). Kept as a late
+    /// vector for its own next proposal; empty if all rounds are done, the block is not the tip, or
+    /// this replica knows no equivocator.
+    public mutating func extendDecided(_ decided: DecidedBlock<SPDLBlock>) -> [UInt8] {
+        let h = decided.height
+        // Late vectors are only aggregated when an offender is excluded (``gradientSet``), so they
+        // are only computed and sent when this replica knows one (other runs stay bit-identical).
+        guard h >= 1, h - 1 < UInt64(configuration.rounds), h == tip.height, decided.digest == tip.hash,
+            !provenEquivocators.isEmpty || !pendingEvidence.isEmpty,
+            let (gradient, _) = gradientExtension(round: h - 1, parent: decided.digest, model: &node)
+        else { return [] }
+        let c = gradient.commitment
+        if held[c.payload.digest] == nil, lateHeld[c.payload.digest] == nil {
+            lateHeld[c.payload.digest] = (gradient.vector, h)
+        }
+        note(c)
+        return gradient.canonicalBytes
+    }
+
+    /// This replica's signed round `round` gradient on block `parent` at model `next` (Algorithm 2:
+    /// one mini-batch, clipping, noise; a Byzantine member's attack vector instead) and its loss.
+    func gradientExtension(round: UInt64, parent: Digest, model next: inout SPDLNode) -> (GradientExtension, Double)? {
         let clock = ContinuousClock()
         var vector: [Float]?
         var loss = 0.0
@@ -481,22 +525,20 @@ public struct SPDLApplication: ReplicatedApplication {
             vector = byzantineVector(attack, round: round, model: next)
         } else {
             let t0 = clock.now
-            guard let (g, l) = try? next.localGradient(round: Int(round)) else { return [] }
+            guard let (g, l) = try? next.localGradient(round: Int(round)) else { return nil }
             let t1 = clock.now
             scratch.add("lgc", t1 - t0)
             loss = l
             vector = try? next.perturb(g, round: Int(round))
             scratch.add("ge", clock.now - t1)
         }
-        speculative = (digest, next, loss)
-        guard let vector, vector.count == dimension else { return [] }
+        guard let vector, vector.count == dimension else { return nil }
         let t2 = clock.now
         let commitment = SignedGradient(
-            GradientCommitment(round: round, parent: digest, sender: id, gradient: vector), key: key,
+            GradientCommitment(round: round, parent: parent, sender: id, gradient: vector), key: key,
             domain: .spdlGradient)
-        let bytes = GradientExtension(commitment: commitment, vector: vector).canonicalBytes
         scratch.add("ge", clock.now - t2)
-        return bytes
+        return (GradientExtension(commitment: commitment, vector: vector), loss)
     }
 
     /// The attack vector of this Byzantine member for `round` at model `next`: one for everyone
