@@ -69,11 +69,18 @@ struct ExperimentSPDLCommand: ParsableCommand {
         let directory = out ?? "results/spdl-fig-\(figure)\(quick ? "-quick" : "")"
         let command = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         let chosen = SPDLDriver(rawValue: driver) ?? .engine
-        let quiet = json
+        // With --json, stdout carries only the JSON summary; per-series progress goes to stderr.
+        let toStandardError = json
         let results = SPDLExperiment.run(
             specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1, driver: chosen,
             workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
-            progress: { if !quiet { print($0) } })
+            progress: { line in
+                if toStandardError {
+                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                } else {
+                    print(line)
+                }
+            })
         do {
             try SPDLExperiment.write(
                 figure: figure, results: results, to: directory, command: command, driver: chosen.description)
