@@ -178,21 +178,11 @@ public enum SPDLExperiment {
             case .direct:
                 var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
                 let summary = try sim.run(evaluateEvery: evaluateEvery)
-                r = summary.rounds
-                result.finalTestError = summary.finalTestError
-                result.bestTestError = summary.bestTestError
-                result.honestAgree = summary.honestAgree
-                result.parameterDigest = summary.parameterDigest
-                result.tipHash = summary.tipHash
+                r = result.record(summary)
             case .engine:
                 let sim = try SPDLEngineSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
                 let summary = try sim.run(evaluateEvery: evaluateEvery)
-                r = summary.rounds
-                result.finalTestError = summary.finalTestError
-                result.bestTestError = summary.bestTestError
-                result.honestAgree = summary.honestAgree
-                result.parameterDigest = summary.parameterDigest
-                result.tipHash = summary.tipHash
+                r = result.record(summary)
                 result.virtualSecondsPerBlock = summary.virtualSecondsPerBlock
                 result.viewChanges = summary.viewChanges
                 if r.count < c.rounds {
