@@ -7,7 +7,7 @@ import Testing
         ElectionContext(
             memberCount: replica.configuration.memberCount, height: height, previousDigest: previous,
             previousProof: [],
-            reputations: (0..<replica.configuration.memberCount).map { replica.app.reputation(of: $0) })
+            weights: (0..<replica.configuration.memberCount).map { replica.app.electionWeight(of: $0) })
     }
 
     @Test func vrfPrimariesProveTheirElectionInEveryDecidedBlock() throws {

@@ -11,7 +11,7 @@ import Testing
     static func context(height: UInt64, previous: Digest, reputations: [Double]) -> ElectionContext {
         ElectionContext(
             memberCount: reputations.count, height: height, previousDigest: previous, previousProof: [],
-            reputations: reputations)
+            weights: reputations)
     }
 
     @Test func everyReplicaComputesTheSamePrimaryAndAcceptsItsProof() throws {

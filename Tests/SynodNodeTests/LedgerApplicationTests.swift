@@ -40,7 +40,7 @@ import Testing
 
     @Test func aProposalIsAcceptedByAnotherMemberAndTamperingIsRejected() throws {
         var leader = try Self.application(0)
-        let follower = try Self.application(1)
+        var follower = try Self.application(1)
         let proposalBuilt = leader.propose(ProposalContext(height: 1, view: 0, previous: nil))
         let proposal = try #require(proposalBuilt)
         #expect(proposal.transactions.count == 2)
@@ -57,24 +57,27 @@ import Testing
         #expect(try LedgerProposal(canonicalBytes: proposal.canonicalBytes) == proposal)
     }
 
-    @Test func applyIsIdempotentForReplayedHeights() throws {
+    @Test func everyReplicaExecutesEachBlockExactlyOnce() throws {
         var leader = try Self.application(0)
         var follower = try Self.application(2)
-        let firstBuilt = leader.propose(ProposalContext(height: 1, view: 0, previous: nil))
-        let first = try #require(firstBuilt)
-        leader.apply(Self.decided(first))
-        follower.apply(Self.decided(first))
-        let digest = follower.stateDigest
-        follower.apply(Self.decided(first))  // WAL replay after a restart
-        #expect(follower.tip.height == 1)
-        #expect(follower.stateDigest == digest)
-        #expect(follower.applyFailures == 0)
-        let secondBuilt = leader.propose(ProposalContext(height: 2, view: 0, previous: nil))
-        let second = try #require(secondBuilt)
-        #expect(follower.validate(second, height: 2) == .accept)
-        follower.apply(Self.decided(second))
-        #expect(follower.tip.height == 2)
-        #expect(follower.stateDigest == second.header.stateRoot)
+        var late = try Self.application(3)  // learns the blocks by state transfer, never validates
+        for height in 1...3 as ClosedRange<UInt64> {
+            let built = leader.propose(ProposalContext(height: height, view: 0, previous: nil))
+            let proposal = try #require(built)
+            #expect(leader.validate(proposal, height: height) == .accept)  // its own PRE-PREPARE
+            #expect(follower.validate(proposal, height: height) == .accept)
+            #expect(follower.validate(proposal, height: height) == .accept)  // validated again
+            let decided = Self.decided(proposal)
+            for app in [leader.finalize(decided), follower.finalize(decided), late.finalize(decided)] {
+                #expect(app.state.height == height)
+                #expect(app.state.root == proposal.header.stateRoot)
+            }
+        }
+        for app in [leader, follower, late] {
+            #expect(app.executions.executionsPerBlock == [1: 3])
+            #expect(app.applyFailures == 0)
+            #expect(app.height == 3)
+        }
     }
 
     @Test func theNodeProtocolStoresDecidedBlocksOnceAndTheLedgerAudits() throws {
@@ -91,9 +94,9 @@ import Testing
             let proposalBuilt = app.propose(ProposalContext(height: height, view: 0, previous: nil))
             let proposal = try #require(proposalBuilt)
             let block = Self.decided(proposal)
-            app.apply(block)
-            try proto.commit(block, application: app)
-            try proto.commit(block, application: app)  // replayed after a restart: skipped
+            let finalized = app.finalize(block)
+            try proto.commit(block, finalized: finalized)
+            #expect(throws: NodeError.self) { try proto.commit(block, finalized: finalized) }  // never twice
         }
         #expect(proto.committedHeight == 3)
         proto.close()

@@ -248,7 +248,7 @@ import Testing
         // The node's election proves for itself what the others verify with its genesis key.
         let context = ElectionContext(
             memberCount: 4, height: 5, previousDigest: Digest.sha256(Array("b".utf8)), previousProof: [],
-            reputations: [1, 1, 1, 1])
+            weights: [1, 1, 1, 1])
         let view = try #require((0..<UInt64(8)).first { election.primary(view: $0, context: context) == 0 })
         let proof = election.proof(view: view, context: context, replica: 0)
         let verifier = try VRFElection(publicKeys: try #require(genesis.vrfPublicKeys))

@@ -106,8 +106,8 @@ import Testing
             replica: 3, key: keys[3], members: members, configuration: config, predictions: preds[3], batchSize: 2,
             lookahead: 3, behavior: .faulty(ByzantinePrediction()), seed: 7)
         // Heights 1 and 2 both cover block 4's samples (0 and 1).
-        let a = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 1, digest: .zero))
-        let b = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 2, digest: .zero))
+        let a = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 1))
+        let b = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 2))
         #expect(app.verifyVoteExtension(a.canonicalBytes, voter: 3, height: 1, digest: .zero))
         #expect(app.verifyVoteExtension(b.canonicalBytes, voter: 3, height: 2, digest: .zero))
         #expect(!app.verifyVoteExtension(a.canonicalBytes, voter: 2, height: 1, digest: .zero))
@@ -117,7 +117,7 @@ import Testing
         var honest = try PoQIApplication(
             replica: 0, key: keys[0], members: members, configuration: config, predictions: preds[0], batchSize: 2,
             lookahead: 3)
-        let h = try Signed<PoQIPredictionSet>(canonicalBytes: honest.extendVote(height: 3, digest: .zero))
+        let h = try Signed<PoQIPredictionSet>(canonicalBytes: honest.extendVote(height: 3))
         #expect(h.payload.distributions == Array(preds[0][0..<6]))
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @testable import SynodSPDL
 
 /// Drives four ``SPDLApplication``s by hand through the engine's calls (propose, validate,
-/// extendVote, apply), so each test controls exactly which extensions a replica holds.
+/// extendVote, finalize), so each test controls exactly which extensions a replica holds.
 @Suite struct SPDLApplicationTests {
     static let keys = SPDLTestSupport.keys(4)
     static let members = keys.map(\.publicKey)
@@ -24,18 +24,20 @@ import Testing
         return c
     }
 
-    static func apps(_ c: SPDLConfiguration) throws -> [SPDLApplication] {
+    /// The four members as the engine runs them (Byzantine ones wrapped by ``SPDLAdversary``).
+    static func apps(_ c: SPDLConfiguration) throws -> [Adversarial<SPDLApplication>] {
         try (0..<4).map { i in
-            try SPDLApplication(
-                replica: i, key: keys[i], members: members, configuration: c,
-                data: SPDLTestSupport.images(count: 40, seed: UInt64(10 + i)))
+            try SPDLAdversary.member(
+                SPDLApplication(
+                    replica: i, key: keys[i], members: members, configuration: c,
+                    data: SPDLTestSupport.images(count: 40, seed: UInt64(10 + i))))
         }
     }
 
     /// Every replica validates `block`, extends its COMMIT, and applies it holding the extensions
     /// of `holders[replica]` (default: all four).
     static func decide(
-        _ block: SPDLBlock, height: UInt64, apps: inout [SPDLApplication], holders: [Int: [Int]] = [:]
+        _ block: SPDLBlock, height: UInt64, apps: inout [Adversarial<SPDLApplication>], holders: [Int: [Int]] = [:]
     ) throws {
         for i in apps.indices {
             var verdict = apps[i].validate(block, height: height)
@@ -51,7 +53,7 @@ import Testing
         }
         var extensions: [VoteExtension] = []
         for i in apps.indices {
-            let data = apps[i].extendVote(height: height, digest: block.proposalDigest)
+            let data = apps[i].extendVote(block, height: height)
             for j in apps.indices where j != i && !data.isEmpty {
                 #expect(apps[j].verifyVoteExtension(data, voter: i, height: height, digest: block.proposalDigest))
             }
@@ -60,7 +62,7 @@ import Testing
         let certificate = ChainBuilder.certificate(for: block.header, signers: Array(keys.prefix(3)))
         for i in apps.indices {
             let held = holders[i] ?? [0, 1, 2, 3]
-            apps[i].apply(
+            _ = apps[i].finalize(
                 DecidedBlock(
                     height: height, proposal: block, certificate: certificate,
                     extensions: extensions.filter { held.contains(Int($0.voter)) && !$0.data.isEmpty }))
@@ -92,6 +94,29 @@ import Testing
         #expect(Set(apps.map(\.parameterDigest)).count == 1)
     }
 
+    /// The engine's promise, counted: every replica executes each decided block once (the leader
+    /// when it proposes, a follower when it validates, a replica that only learns the block when
+    /// it finalizes), even when it validates the proposal twice (fetching a vector in between) or
+    /// after a rejected proposal at the same height.
+    @Test func everyReplicaExecutesEachDecidedBlockOnce() throws {
+        var apps = try Self.apps(Self.configuration())
+        for height in 1...4 as ClosedRange<UInt64> {
+            if height == 2 {
+                let forgedProposal = apps[3].propose(ProposalContext(height: 2, view: 0, previous: nil))
+                let forged = try #require(forgedProposal)
+                for i in 0..<3 { #expect(apps[i].validate(forged, height: 2) != .accept) }
+            }
+            let leader = Int(height) % 3
+            let built = apps[leader].propose(ProposalContext(height: height, view: 1, previous: nil))
+            let block = try #require(built)
+            try Self.decide(block, height: height, apps: &apps, holders: [1: [0, 1, 3]])
+        }
+        for app in apps {
+            #expect(app.honest.height == 4)
+            #expect(app.honest.executions.executionsPerBlock == [1: 4], "replica \(app.honest.replica)")
+        }
+    }
+
     @Test func aForgedAggregateIsRejected() throws {
         var apps = try Self.apps(Self.configuration())
         let registrationProposal = apps[0].propose(ProposalContext(height: 1, view: 0, previous: nil))
@@ -119,7 +144,7 @@ import Testing
         let registrationProposal = apps[0].propose(ProposalContext(height: 1, view: 0, previous: nil))
         let registration = try #require(registrationProposal)
         for i in apps.indices { #expect(apps[i].validate(registration, height: 1) == .accept) }
-        let data = apps[0].extendVote(height: 1, digest: registration.proposalDigest)
+        let data = apps[0].extendVote(registration, height: 1)
         #expect(!data.isEmpty)
         #expect(apps[1].verifyVoteExtension(data, voter: 0, height: 1, digest: registration.proposalDigest))
         #expect(!apps[1].verifyVoteExtension(data, voter: 2, height: 1, digest: registration.proposalDigest))
@@ -176,9 +201,9 @@ import Testing
         let b = try #require(proposalB)
         #expect(a.proposalDigest != b.proposalDigest)
         #expect(apps[2].validate(a, height: 2) == .accept)
-        let onA = try GradientExtension(canonicalBytes: apps[2].extendVote(height: 2, digest: a.proposalDigest))
+        let onA = try GradientExtension(canonicalBytes: apps[2].extendVote(a, height: 2))
         #expect(apps[2].validate(b, height: 2) == .accept)
-        let onB = try GradientExtension(canonicalBytes: apps[2].extendVote(height: 2, digest: b.proposalDigest))
+        let onB = try GradientExtension(canonicalBytes: apps[2].extendVote(b, height: 2))
         #expect(onA.commitment.payload.round == onB.commitment.payload.round)
         #expect(onA.commitment.payload.parent == a.proposalDigest)
         #expect(onB.commitment.payload.parent == b.proposalDigest)
@@ -198,4 +223,15 @@ import Testing
         apps[0].note(second)
         #expect(apps[0].pendingEvidence.map(\.offender) == [apps[2].id])
     }
+}
+
+/// The honest application's state, read through the wrapper.
+extension Adversarial where App == SPDLApplication {
+    var failures: [String] { honest.failures }
+    var pendingEvidence: [EquivocationEvidence] { honest.pendingEvidence }
+    var id: NodeID { honest.id }
+    var parameterDigest: Digest { honest.parameterDigest }
+    var state: LedgerState { honest.state }
+    func reputation(of member: Int) -> Double { honest.reputation(of: member) }
+    mutating func note(_ c: SignedGradient) { honest.note(c) }
 }

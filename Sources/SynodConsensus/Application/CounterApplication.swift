@@ -40,6 +40,8 @@ public struct CounterApplication: ReplicatedApplication {
     /// How many members the reputation rule sets to 0 (keep ≤ f so that ≥ 2f+1 members stay
     /// eligible and at least f+1 of them are honest).
     public var reputationZeroed: Int = 0
+    /// How many times each height was finalized on this replica (the engine promises once).
+    public private(set) var finalizations: [UInt64: Int] = [:]
     private var store: [Digest: [UInt8]] = [:]
 
     /// Creates the application for replica `replica` of `memberCount`.
@@ -78,14 +80,15 @@ public struct CounterApplication: ReplicatedApplication {
         block.height == height && !block.poisoned && block.transactions.count <= 64
     }
 
-    public func validate(_ proposal: CounterBlock, height: UInt64) -> ProposalVerdict {
+    public mutating func validate(_ proposal: CounterBlock, height: UInt64) -> ProposalVerdict {
         guard height == self.height + 1 else { return .reject("not the next height") }
         guard Self.isValid(proposal, height: height) else { return .reject("invalid counter block") }
         let missing = proposal.payloads.filter { store[$0] == nil }
         return missing.isEmpty ? .accept : .needPayloads(missing)
     }
 
-    public mutating func apply(_ block: DecidedBlock<CounterBlock>) {
+    public mutating func finalize(_ block: DecidedBlock<CounterBlock>) {
+        finalizations[block.height, default: 0] += 1
         height = block.height
         for tx in block.proposal.transactions { counter &+= tx }
         stateDigest = Digest.sha256(parts: [stateDigest.bytes, block.digest.bytes])
@@ -114,7 +117,11 @@ public struct CounterApplication: ReplicatedApplication {
         return true
     }
 
-    public mutating func extendVote(height: UInt64, digest: Digest) -> [UInt8] {
+    public mutating func extendVote(_ proposal: CounterBlock, height: UInt64) -> [UInt8] {
+        voteExtension(height: height)
+    }
+
+    func voteExtension(height: UInt64) -> [UInt8] {
         guard usesVoteExtensions else { return [] }
         var encoder = CanonicalEncoder()
         encoder.encode(UInt32(replica))
@@ -123,7 +130,7 @@ public struct CounterApplication: ReplicatedApplication {
     }
 
     public mutating func extendDecided(_ block: DecidedBlock<CounterBlock>) -> [UInt8] {
-        usesLateExtensions ? extendVote(height: block.height, digest: block.digest) : []
+        usesLateExtensions ? voteExtension(height: block.height) : []
     }
 
     public mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) {
@@ -140,7 +147,7 @@ public struct CounterApplication: ReplicatedApplication {
         return data == encoder.bytes
     }
 
-    public func reputation(of member: Int) -> Double {
+    public func electionWeight(of member: Int) -> Double {
         member >= 0 && member < reputations.count ? reputations[member] : 0
     }
 }

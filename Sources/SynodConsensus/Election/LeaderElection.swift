@@ -11,18 +11,19 @@ public struct ElectionContext: Sendable {
     public let previousDigest: Digest
     /// The previous decided block's election proof (empty at height 1 or under round-robin).
     public let previousProof: [UInt8]
-    /// Committed reputations, one per member, in [0, 1].
-    public let reputations: [Double]
+    /// Committed election weights, one per member (the application's
+    /// `ReplicatedApplication.electionWeight(of:)`; SPDL: reputations in [0, 1]).
+    public let weights: [Double]
 
     /// Creates a context.
     public init(
-        memberCount: Int, height: UInt64, previousDigest: Digest, previousProof: [UInt8], reputations: [Double]
+        memberCount: Int, height: UInt64, previousDigest: Digest, previousProof: [UInt8], weights: [Double]
     ) {
         self.memberCount = memberCount
         self.height = height
         self.previousDigest = previousDigest
         self.previousProof = previousProof
-        self.reputations = reputations
+        self.weights = weights
     }
 }
 

@@ -10,8 +10,8 @@ import SynodCore
 /// - seed_h = SHA-256("synod/v1/election/seed" ‖ UInt64(h) ‖ digest of block h − 1), where the
 ///   digest is `.zero` at h = 1 — the previous block's digest is the one value every replica
 ///   decided identically (the paper's "seed from the previous block");
-/// - eligible E_h = members whose committed reputation (the application's `reputation(of:)`)
-///   is > 0, in index order (SPDL: nodes with reputation 0 may not lead);
+/// - eligible E_h = members whose committed election weight (the application's
+///   `electionWeight(of:)`, SPDL's reputation) is > 0, in index order (SPDL: nodes with reputation 0 may not lead);
 /// - the order of E_h: by SHA-256("synod/v1/election/rank" ‖ seed_h ‖ UInt32(i)), ties by index;
 /// - primary(h, v) = order[v mod |E_h|]: view changes walk every eligible member once before
 ///   repeating, so at most f consecutive faulty primaries (Castro & Liskov §4.4 liveness);
@@ -105,7 +105,7 @@ public struct VRFElection: LeaderElection {
     public func eligible(context: ElectionContext) -> [Int] {
         let count = min(context.memberCount, publicKeys.count)
         return (0..<count).filter { member in
-            member < context.reputations.count && context.reputations[member] > 0
+            member < context.weights.count && context.weights[member] > 0
         }
     }
 

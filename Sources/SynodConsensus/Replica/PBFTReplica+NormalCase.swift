@@ -248,7 +248,7 @@ extension PBFTReplica {
         prepared = proof
         outbox.append(.persist(.prepared(proof)))
         guard guardSign(.commit, view: view, height: body.height, digest: body.digest) else { return }
-        let ext = app.extendVote(height: body.height, digest: body.digest)
+        let ext = app.extendVote(body.proposal, height: body.height)
         let vote = signVote(
             .commit, view: view, height: body.height, digest: body.digest, ext: VoteExtension.digest(of: ext))
         ownCommit = (vote, ext)
@@ -319,7 +319,9 @@ extension PBFTReplica {
 
     // MARK: - Decision
 
-    /// Persists and applies a decided block, then moves to the next height.
+    /// Logs and finalizes a decided block, then moves to the next height. The `.decided` record
+    /// precedes the `.decide` effect, so the driver persists the finalized result
+    /// (``takeFinalized(height:)``) only once the block is durable in the write-ahead log.
     mutating func decide(_ block: DecidedBlock<Proposal>) {
         guard block.height == nextHeight else { return }
         let subject = block.certificate.subject
@@ -328,7 +330,7 @@ extension PBFTReplica {
             || (ownCommit.map { $0.vote.vote.view == subject?.view && $0.vote.vote.blockHash == block.digest }
                 ?? false)
         outbox.append(.persist(.decided(block)))
-        app.apply(block)
+        uncommitted.append((block.height, app.finalize(block)))
         decidedWithoutOwnCommit = committedInDecision ? nil : block
         lateCommit = nil
         appendDecided(block)

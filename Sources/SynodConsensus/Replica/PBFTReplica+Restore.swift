@@ -2,7 +2,14 @@ import SynodCore
 
 extension PBFTReplica {
     /// Rebuilds a replica after a crash from its write-ahead log (records in append order, torn
-    /// tail already dropped) and a fresh application, which is re-fed the decided blocks.
+    /// tail already dropped) and an application at the state of the protocol's durable store.
+    ///
+    /// The application's durable store is written only after the log (``ReplicatedApplication``),
+    /// so it reflects a prefix of the logged blocks: the blocks above its
+    /// ``ReplicatedApplication/height`` are finalized again (their results wait for the driver,
+    /// ``takeFinalized(height:)``); if it already reflects the last logged block, it is asked to
+    /// ``ReplicatedApplication/resume(from:)`` that block. An application ahead of the log is an
+    /// error (`invalidRestore`).
     ///
     /// Restored: decided chain and application state, view and view-change progress, the
     /// NEW-VIEW anchor, the accepted PRE-PREPARE and prepared certificate of the next height, the
@@ -43,12 +50,28 @@ extension PBFTReplica {
                         .invalidRestore,
                         "record \(position): decided height \(block.height), expected \(replica.nextHeight)")
                 }
-                replica.app.apply(block)
-                // Full blocks (with extensions): a driver may re-feed ones its store missed.
+                if block.height > replica.app.height {
+                    guard block.height == replica.app.height + 1 else {
+                        throw ConsensusError(
+                            .invalidRestore,
+                            "record \(position): decided height \(block.height), the application is at "
+                                + "\(replica.app.height)")
+                    }
+                    replica.uncommitted.append((block.height, replica.app.finalize(block)))
+                }
+                // Full blocks (with extensions) until the next stable checkpoint strips them.
                 replica.chain.append(block)
             case .checkpoint(let height, _):
                 replica.stableCheckpoint = max(replica.stableCheckpoint, height)
             }
+        }
+        guard replica.app.height <= replica.decidedHeight else {
+            throw ConsensusError(
+                .invalidRestore,
+                "the application is at height \(replica.app.height), ahead of the log's \(replica.decidedHeight)")
+        }
+        if let last = replica.chain.last, replica.uncommitted.isEmpty, last.height == replica.app.height {
+            replica.app.resume(from: last)
         }
         // In view-changing mode the VIEW-CHANGE view is the target; the working view is the last
         // view entered normally (or the same number if none: harmless, it is only compared).
@@ -71,7 +94,7 @@ extension PBFTReplica {
             replica.ownPrepare = vote
             replica.recordVote(vote, voter: index, ext: [])
             if let prepared = replica.prepared, prepared.view == body.view {
-                let ext = replica.app.extendVote(height: body.height, digest: body.digest)
+                let ext = replica.app.extendVote(body.proposal, height: body.height)
                 let commit = replica.signVote(
                     .commit, view: body.view, height: body.height, digest: body.digest,
                     ext: VoteExtension.digest(of: ext))

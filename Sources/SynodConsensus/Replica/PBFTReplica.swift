@@ -97,6 +97,8 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     /// for the last decided block, re-sent while the next height makes no progress.
     var lateCommit: (vote: SignedVote, ext: [UInt8])?
     var ownPrePrepare: Envelope<PrePrepare<Proposal>>?
+    /// Finalized results of decided blocks the driver has not yet taken (``takeFinalized(height:)``).
+    var uncommitted: [(height: UInt64, result: App.Finalized)] = []
     var sentNewView: Envelope<NewView<Proposal>>?
     var acceptedNewView: Envelope<NewView<Proposal>>?
     var lastForwarded: [Int: UInt64] = [:]
@@ -166,8 +168,21 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
         ElectionContext(
             memberCount: configuration.memberCount, height: nextHeight, previousDigest: chain.last?.digest ?? .zero,
             previousProof: chain.last?.electionProof ?? [],
-            reputations: (0..<configuration.memberCount).map { app.reputation(of: $0) })
+            weights: (0..<configuration.memberCount).map { app.electionWeight(of: $0) })
     }
+
+    /// The finalized result of the decided block at `height`, for the driver to persist once the
+    /// block's `.decided` record is durable (the `.decide` effect); results of lower heights not
+    /// taken are dropped. `nil` if already taken.
+    public mutating func takeFinalized(height: UInt64) -> App.Finalized? {
+        guard let position = uncommitted.firstIndex(where: { $0.height == height }) else { return nil }
+        let result = uncommitted[position].result
+        uncommitted.removeFirst(position + 1)
+        return result
+    }
+
+    /// Heights finalized and not yet taken by the driver, ascending.
+    public var uncommittedHeights: [UInt64] { uncommitted.map(\.height) }
 
     /// The primary of `view` at the next height (−1 if the election has none: ``electionError``).
     public func primary(of view: UInt64) -> Int { election.primary(view: view, context: electionContext) }

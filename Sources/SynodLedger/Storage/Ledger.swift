@@ -98,6 +98,23 @@ public struct Ledger: Sendable {
         state = next
         tip = block.header
     }
+
+    /// Stores a block finalized against this ledger's tip (its state computed once, by the
+    /// application) without executing it again: checks that it links to the tip, then appends it.
+    public mutating func commit(_ finalized: FinalizedBlock) throws(LedgerError) {
+        let block = finalized.block
+        guard block.height == tip.height + 1, finalized.state.height == block.height else {
+            throw LedgerError(.brokenLink, height: block.height, field: "header.height", "the tip is \(tip.height)")
+        }
+        guard block.header.previousHash == tip.hash else {
+            throw LedgerError(
+                .brokenLink, height: block.height, field: "header.previousHash",
+                "\(block.header.previousHash.hex) is not the tip's hash \(tip.hash.hex)")
+        }
+        try store.append(finalized)
+        state = finalized.state
+        tip = block.header
+    }
 }
 
 extension LedgerState {

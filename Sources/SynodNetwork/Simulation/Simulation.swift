@@ -455,7 +455,10 @@ public struct Simulation<App: SimulationApplication> {
             case .broadcast(let message):
                 send(message, fromNode: node, to: (0..<configuration.nodes).filter { $0 != nodes[node].replica })
             case .decide(let block):
+                // The `.decided` record is durable by now: commit (the simulated store; the
+                // application's finalized result is dropped, its state lives in memory).
                 nodes[node].store.append(block)
+                _ = nodes[node].core?.takeFinalized(height: block.height)
                 checkDecision(block, node: node)
             case .setTimer(let at):
                 if nodes[node].timerAt != at {

@@ -88,3 +88,12 @@ extension CounterApplication: StandaloneSimulationApplication {
             payloads: proposal.payloads, poisoned: true)
     }
 }
+
+extension Adversarial: SimulationApplication where App: SimulationApplication {
+    /// The honest application's conflicting variant.
+    public static func conflictingVariant(of proposal: Proposal) -> Proposal { App.conflictingVariant(of: proposal) }
+    /// The honest application's invalid variant.
+    public static func invalidVariant(of proposal: Proposal) -> Proposal { App.invalidVariant(of: proposal) }
+    /// The honest application's validity predicate.
+    public static func isValid(_ proposal: Proposal, height: UInt64) -> Bool { App.isValid(proposal, height: height) }
+}

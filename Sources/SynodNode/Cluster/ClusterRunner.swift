@@ -76,8 +76,9 @@ public final class ClusterRunner {
     /// The listen port of node `index`.
     public func port(_ index: Int) -> Int { configs[index].listen.port }
 
-    /// Starts node `index` (output appended to `DATA/node.log`).
-    public func start(_ index: Int) throws(NodeError) {
+    /// Starts node `index` (output appended to `DATA/node.log`), with `environment` added to this
+    /// process's environment.
+    public func start(_ index: Int, environment: [String: String] = [:]) throws(NodeError) {
         let home = cluster.homes[index]
         let dataDirectory = home.dataDirectory(configs[index])
         let logPath = dataDirectory + "/node.log"
@@ -94,6 +95,9 @@ public final class ClusterRunner {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["node", "--home", home.path]
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            }
             process.standardOutput = output
             process.standardError = output
             process.standardInput = FileHandle.nullDevice
@@ -111,6 +115,19 @@ public final class ClusterRunner {
     public func signal(_ index: Int, _ signal: Int32) {
         guard let process = processes[index], process.isRunning else { return }
         kill(process.processIdentifier, signal)
+    }
+
+    /// Waits until node `index`'s process has ended (at most `timeout` seconds); whether it did.
+    public func waitForExit(_ index: Int, timeout: Double) async -> Bool {
+        guard let process = processes[index] else { return true }
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while process.isRunning {
+            if ContinuousClock.now > deadline { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        processes[index] = nil
+        restarts[index] += 1
+        return true
     }
 
     /// SIGKILLs node `index` and waits for the process to end.

@@ -86,7 +86,7 @@ public struct SPDLLeaderHistory: Sendable {
         guard let election else { return nil }
         let context = ElectionContext(
             memberCount: entry.reputationsBefore.count, height: entry.height, previousDigest: entry.previousHash,
-            previousProof: [], reputations: entry.reputationsBefore)
+            previousProof: [], weights: entry.reputationsBefore)
         return election.primary(view: view, context: context)
     }
 

@@ -8,12 +8,16 @@ import SynodLedger
 /// replaying it against the **committed** state only (`LedgerState.applying`), so validity never
 /// depends on what a replica happened to receive (bft-anchors TL;DR 1).
 ///
-/// The application holds the state in memory; the node runtime makes decided blocks durable in
-/// the node's `LedgerStore` (see ``LedgerNodeProtocol``). ``apply(_:)`` skips heights it already
-/// holds, so replaying decided blocks from the write-ahead log after a restart is idempotent.
+/// The application holds the state in memory and does no I/O: ``finalize(_:)`` returns the block
+/// with the state after it, which the node runtime stores in the node's `LedgerStore` once the
+/// block is durable in the write-ahead log (see ``LedgerNodeProtocol``). Each block is executed
+/// once per replica (``executions``): the state computed when it was proposed or validated is the
+/// state it is finalized with.
 public struct LedgerApplication: ReplicatedApplication {
     /// The proposal type.
     public typealias Proposal = LedgerProposal
+    /// The block, its state and no blobs.
+    public typealias Finalized = FinalizedBlock
 
     /// The committed ledger state.
     public private(set) var state: LedgerState
@@ -24,6 +28,8 @@ public struct LedgerApplication: ReplicatedApplication {
     public private(set) var applyFailures = 0
     /// Proposals this node built.
     public private(set) var proposalsBuilt = 0
+    /// The states computed for proposals at the next height, and the executions per block.
+    public private(set) var executions = ProposalExecutions()
     let modules: ModuleRegistry
     let key: SigningKey
     let recipients: [NodeID]
@@ -71,15 +77,16 @@ public struct LedgerApplication: ReplicatedApplication {
         let transactions = transactions(height: context.height, view: context.view)
         let timestamp = max(clock(), tip.timestamp)
         guard
-            let (header, _) = try? state.proposeHeader(
+            let (header, next) = try? state.proposeHeader(
                 after: tip, transactions: transactions, proposer: key.nodeID, view: context.view, timestamp: timestamp,
                 modules: modules, blobs: MemoryBlobs())
         else { return nil }
+        executions.remember(next, for: Block(header: header, transactions: transactions, certificate: nil))
         proposalsBuilt += 1
         return LedgerProposal(header: header, transactions: transactions)
     }
 
-    public func validate(_ proposal: LedgerProposal, height: UInt64) -> ProposalVerdict {
+    public mutating func validate(_ proposal: LedgerProposal, height: UInt64) -> ProposalVerdict {
         guard height == tip.height + 1, proposal.header.height == height else {
             return .reject("height \(proposal.header.height) is not the next height \(tip.height + 1)")
         }
@@ -87,22 +94,31 @@ public struct LedgerApplication: ReplicatedApplication {
             return .reject("previous hash \(proposal.header.previousHash.short) is not the tip \(tip.hash.short)")
         }
         do {
-            _ = try state.applying(proposal.block(certificate: nil), modules: modules, blobs: MemoryBlobs())
+            _ = try executions.state(
+                after: proposal.block(certificate: nil), on: state, modules: modules, blobs: MemoryBlobs())
             return .accept
         } catch {
             return .reject(error.description)
         }
     }
 
-    public mutating func apply(_ block: DecidedBlock<LedgerProposal>) {
-        guard block.height == tip.height + 1 else { return }  // already applied (WAL replay) or a gap
+    /// The block with its certificate and the state after it (executed only if this replica did
+    /// not execute the proposal already). A block the state refuses is counted in
+    /// ``applyFailures`` (2f + 1 replicas validated it, so this is an invariant violation) and
+    /// leaves the state unchanged; the driver then refuses to store it.
+    public mutating func finalize(_ decided: DecidedBlock<LedgerProposal>) -> FinalizedBlock {
+        let block = decided.proposal.block(certificate: decided.certificate)
         do {
-            state = try state.applying(block.proposal.block(certificate: nil), modules: modules, blobs: MemoryBlobs())
-            tip = block.proposal.header
+            state = try executions.finalize(block, on: state, modules: modules, blobs: MemoryBlobs())
+            tip = block.header
         } catch {
             applyFailures += 1
         }
+        return FinalizedBlock(block: block, state: state)
     }
+
+    /// The height of the last finalized block.
+    public var height: UInt64 { tip.height }
 
     /// The ledger state root after the last committed block (signed in checkpoints).
     public var stateDigest: Digest { tip.stateRoot }

@@ -4,9 +4,9 @@ import SynodCore
 import SynodLedger
 
 /// The `ledger` protocol on a node: ``LedgerApplication`` plus the node's SynodLedger store under
-/// `HOME/ledger`. Decided blocks are appended with the engine's commit certificate through
-/// `Ledger.append` (certificate check, replay to the state root, one fsynced SQLite transaction),
-/// so `synod ledger verify HOME/ledger` audits what the node decided.
+/// `HOME/ledger`. Finalized blocks are stored with the engine's commit certificate and the state
+/// the application computed through `Ledger.commit` (link check, one fsynced SQLite
+/// transaction), so `synod ledger verify HOME/ledger` audits what the node decided.
 public struct LedgerNodeProtocol: NodeProtocol {
     /// The application type.
     public typealias App = LedgerApplication
@@ -52,12 +52,12 @@ public struct LedgerNodeProtocol: NodeProtocol {
         return try? ledger.store.block(at: height).hash
     }
 
-    public mutating func commit(
-        _ block: DecidedBlock<LedgerProposal>, application: LedgerApplication
-    ) throws(NodeError) {
-        guard block.height > ledger.height else { return }
+    public mutating func commit(_ block: DecidedBlock<LedgerProposal>, finalized: FinalizedBlock) throws(NodeError) {
+        guard finalized.state.height == block.height else {
+            throw NodeError(.runtime, "height \(block.height): the application could not execute the decided block")
+        }
         do {
-            try ledger.append(block.proposal.block(certificate: block.certificate))
+            try ledger.commit(finalized)
         } catch {
             throw NodeError(.runtime, "ledger append at height \(block.height) failed: \(error)")
         }

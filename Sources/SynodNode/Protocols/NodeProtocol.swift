@@ -40,16 +40,12 @@ public struct NodeProtocolContext: Sendable {
 /// ``NodeProtocolRegistry``): its replicated application and the durable store of its decided
 /// blocks.
 ///
-/// The runtime calls ``makeApplication()`` once per start (the write-ahead log's decided blocks
-/// are then replayed into it by `PBFTReplica.restore`), and ``commit(_:application:)`` for every
-/// decided block in height order **after** the WAL holds its `.decided` record, passing the
-/// application after it applied the block; after a restart it calls ``commit(_:application:)``
-/// again for every decided block above ``committedHeight``, so a block decided just before a crash
-/// is never lost and never stored twice.
-///
-/// A protocol either stores blocks itself in ``commit(_:application:)`` (`ledger`, `poqi`) or lets
-/// its application own the node's one durable ledger (`spdl`: the application appends while it
-/// applies a block, and ``commit(_:application:)`` only checks that it did).
+/// The runtime calls ``makeApplication()`` once per start (an application at the state of the
+/// protocol's durable store; `PBFTReplica.restore` finalizes the logged blocks above it again), and
+/// ``commit(_:finalized:)`` for every decided block in height order **after** the write-ahead log
+/// holds its `.decided` record, with what the application's finalize step computed. Every
+/// protocol persists only there, so its store never runs ahead of the log, and a block decided
+/// just before a crash is stored after the restart, never lost and never stored twice.
 public protocol NodeProtocol: Sendable {
     /// The replicated application.
     associatedtype App: ReplicatedApplication
@@ -59,9 +55,8 @@ public protocol NodeProtocol: Sendable {
     var electionRule: NodeElectionRule { get }
     /// A fresh application (at the state of the protocol's durable store, or genesis).
     mutating func makeApplication() throws(NodeError) -> App
-    /// Makes a decided block durable (or checks that `application`, which has applied it, did);
-    /// must skip heights at or below ``committedHeight``.
-    mutating func commit(_ block: DecidedBlock<App.Proposal>, application: App) throws(NodeError)
+    /// Makes a decided block durable: stores what the application's finalize step computed.
+    mutating func commit(_ block: DecidedBlock<App.Proposal>, finalized: App.Finalized) throws(NodeError)
     /// The highest height durably stored by the protocol.
     var committedHeight: UInt64 { get }
     /// The hash of the durably stored block at `height`, if any (status, cluster checks).
@@ -73,8 +68,9 @@ public protocol NodeProtocol: Sendable {
     /// The stored ledger block at `height` with its certificate (HTTP `GET /blocks/{height}`), if
     /// the protocol keeps a SynodLedger ledger; `nil` otherwise or if there is none yet.
     func ledgerBlock(at height: UInt64) throws(NodeError) -> Block?
-    /// The current model as safetensors bytes (HTTP `GET /model`), if the protocol has one.
-    func model() -> [UInt8]?
+    /// The model of `application` (after its last finalized block) as safetensors bytes (HTTP
+    /// `GET /model`), if the protocol has one.
+    func model(of application: App) -> [UInt8]?
 }
 
 extension NodeProtocol {
@@ -83,7 +79,7 @@ extension NodeProtocol {
     /// No ledger by default.
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
     /// No model by default.
-    public func model() -> [UInt8]? { nil }
+    public func model(of application: App) -> [UInt8]? { nil }
 
     /// The block's height and digest.
     public func summary(of block: DecidedBlock<App.Proposal>) -> String {

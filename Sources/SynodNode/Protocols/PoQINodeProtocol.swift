@@ -10,7 +10,7 @@ import SynodPoQI
 /// member i running zoo model i on the first `poqi.samples` test images (``PoQINodeParameters``).
 ///
 /// The application keeps its PoQI ledger in memory (rebuilt from the write-ahead log after a
-/// restart); this protocol appends every decided block with the engine's certificate to the
+/// restart); this protocol stores every finalized block with the engine's certificate in the
 /// SynodLedger store under `HOME/ledger` (chain `synod-poqi`, module `poqi`), so
 /// `synod ledger verify HOME/ledger` audits it (the `poqi` module re-evaluates every block's
 /// decisions from its certified predictions).
@@ -21,7 +21,7 @@ public struct PoQINodeProtocol: NodeProtocol {
     /// The run's parameters (from the genesis).
     public let parameters: PoQINodeParameters
     /// The durable ledger.
-    public private(set) var ledger: PoQILedger
+    public private(set) var ledger: Ledger
     let configuration: PoQIChainConfiguration
     let predictions: [[Float]]
     let context: NodeProtocolContext
@@ -49,8 +49,15 @@ public struct PoQINodeProtocol: NodeProtocol {
                 classCount: samples.classCount, streamLength: samples.count)
             let directory = context.home.ledgerDirectory
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            ledger = try PoQILedger.directory(
-                directory, genesis: PoQILedger.genesis(members: members, configuration: configuration))
+            let genesis = PoQILedger.genesis(members: members, configuration: configuration)
+            if FileManager.default.fileExists(atPath: LedgerStore.databasePath(in: directory)) {
+                ledger = try Ledger.open(at: directory, modules: .withPoQI)
+                guard try ledger.store.genesis() == genesis else {
+                    throw NodeError(.invalidGenesis, "\(directory) holds another chain's ledger")
+                }
+            } else {
+                ledger = try Ledger.create(at: directory, genesis: genesis, modules: .withPoQI)
+            }
         } catch let error as NodeError {
             throw error
         } catch {
@@ -75,15 +82,15 @@ public struct PoQINodeProtocol: NodeProtocol {
 
     public func committedHash(at height: UInt64) -> Digest? {
         if height == ledger.height { return ledger.tip.hash }
-        return try? ledger.block(at: height).hash
+        return try? ledger.store.block(at: height).hash
     }
 
-    public mutating func commit(
-        _ decided: DecidedBlock<PoQIEngineBlock>, application: PoQIApplication
-    ) throws(NodeError) {
-        guard decided.height > ledger.height else { return }
+    public mutating func commit(_ decided: DecidedBlock<PoQIEngineBlock>, finalized: FinalizedBlock) throws(NodeError) {
+        guard finalized.state.height == decided.height else {
+            throw NodeError(.runtime, "height \(decided.height): the application could not execute the decided block")
+        }
         do {
-            try ledger.append(decided.proposal.ledgerBlock(certificate: decided.certificate))
+            try ledger.commit(finalized)
         } catch {
             throw NodeError(.runtime, "poqi ledger append at height \(decided.height) failed: \(error)")
         }
@@ -96,7 +103,9 @@ public struct PoQINodeProtocol: NodeProtocol {
 
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? {
         guard height <= ledger.height else { return nil }
-        do { return try ledger.block(at: height) } catch { throw NodeError(.io, "ledger block \(height): \(error)") }
+        do { return try ledger.store.block(at: height) } catch {
+            throw NodeError(.io, "ledger block \(height): \(error)")
+        }
     }
 
     public mutating func close() {}

@@ -15,26 +15,26 @@ import SynodSPDL
 ///   a seed from the previous block; the genesis must carry every member's VRF public key.
 /// - The node partition D_i is loaded from the data set directory (`$SYNOD_DATA_DIR` or the
 ///   system default, as `synod train`).
-/// - **One ledger per node**: the application owns the SynodLedger store under `HOME/ledger`
-///   (`SPDLApplication(ledgerDirectory:)`: modules with SPDL, Δ as the block's blob, the engine's
-///   commit certificate) and appends every block while it applies it; this protocol shares that
-///   store (for `GET /blocks`, the status and the cluster checks) and takes x from the application,
-///   so no block is applied twice. After a restart the application reopens the ledger and rebuilds
-///   x from its recorded rounds (the WAL's decided blocks it already holds are skipped).
+/// - The member runs ``SPDLApplication`` wrapped by ``SPDLAdversary`` when the genesis makes it
+///   Byzantine (`spdl.byzantine`, `spdl.attack`: chosen by `synod cluster init`).
+/// - **One ledger per node** under `HOME/ledger` (modules with SPDL, Δ as the block's blob, the
+///   engine's commit certificate): the application finalizes each decided block in memory and
+///   this protocol stores the result after the write-ahead log holds the block. After a restart
+///   the application starts at the store's tip, x rebuilt from the recorded rounds.
 ///   `synod ledger verify HOME/ledger` and `synod ledger replay HOME/ledger --out m.safetensors`
 ///   work on it; `GET /model` serves x as safetensors.
 /// - After `spdl.rounds` rounds the application proposes nothing more (height rounds + 1 is the
 ///   last block); `synod cluster run` stops the cluster there.
 public struct SPDLNodeProtocol: NodeProtocol {
     /// The application type.
-    public typealias App = SPDLApplication
+    public typealias App = Adversarial<SPDLApplication>
 
     /// The run's parameters (from the genesis).
     public let parameters: SPDLNodeParameters
-    /// The ledger store the application writes (nil before ``makeApplication()``).
-    public private(set) var store: LedgerStore?
-    /// x after the last stored round (the application's model).
-    public private(set) var currentModel: Model
+    /// The node's ledger (nil before ``makeApplication()``).
+    public private(set) var ledger: Ledger?
+    /// The ledger's store (nil before ``makeApplication()``).
+    public var store: LedgerStore? { ledger?.store }
     /// The height of the application's ledger tip.
     public private(set) var committedHeight: UInt64 = 0
     var tipHash: Digest?
@@ -49,41 +49,70 @@ public struct SPDLNodeProtocol: NodeProtocol {
             genesisParameters: context.genesis.parameters, members: context.memberKeys.count)
         self.parameters = parameters
         data = try parameters.data(member: context.index).train
-        do {
-            currentModel = try SPDLNode.initialModel(parameters.configuration)
-        } catch {
-            throw NodeError(.invalidGenesis, "spdl model: \(error)")
-        }
     }
 
     /// SPDL Algorithm 1: the VRF election over members with reputation > 0.
     public var electionRule: NodeElectionRule { .vrf }
 
-    /// The application with the node's ledger attached (created, or reopened with x rebuilt).
-    public mutating func makeApplication() throws(NodeError) -> SPDLApplication {
+    /// The application at the ledger's tip (created from the genesis, or reopened with x rebuilt
+    /// from the recorded rounds), wrapped by its adversary if the genesis makes it Byzantine.
+    public mutating func makeApplication() throws(NodeError) -> Adversarial<SPDLApplication> {
         let directory = context.home.ledgerDirectory
-        let app: SPDLApplication
         do {
-            app = try SPDLApplication(
+            var app = try SPDLApplication(
                 replica: context.index, key: context.key, members: context.memberKeys,
-                configuration: parameters.configuration, data: data, ledgerDirectory: directory)
-        } catch {
+                configuration: parameters.configuration, data: data)
+            app.keepsBlocks = false
+            let ledger = try openLedger(directory: directory, genesis: app.chainGenesis)
+            if ledger.height > 0 {
+                try app.restore(state: ledger.state, tip: ledger.tip, aggregates: try Self.aggregates(in: ledger))
+            }
+            if let old = self.ledger, old.store !== ledger.store { try? old.store.close() }
+            self.ledger = ledger
+            record(app)
+            return try SPDLAdversary.member(app)
+        } catch let error as NodeError {
+            throw error
+        } catch let error as SPDLError {
             let code: NodeError.Code = error.code == .invalidConfiguration ? .invalidGenesis : .io
             throw NodeError(code, "spdl application (ledger \(directory)): \(error.reason)")
+        } catch {
+            throw NodeError(.io, "spdl ledger \(directory): \(error)")
         }
-        guard let ledger = app.ledger else {
-            throw NodeError(.runtime, "spdl application: no ledger attached in \(directory)")
+    }
+
+    /// Opens the ledger in `directory` (its genesis must be `genesis`) or creates it.
+    func openLedger(directory: String, genesis: Genesis) throws -> Ledger {
+        if FileManager.default.fileExists(atPath: LedgerStore.databasePath(in: directory)) {
+            let opened = try Ledger.open(at: directory, modules: .withSPDL)
+            guard try opened.store.genesis() == genesis else {
+                throw NodeError(.invalidGenesis, "\(directory) holds another chain's ledger")
+            }
+            return opened
         }
-        if let store, store !== ledger.store { try? store.close() }
-        store = ledger.store
-        record(app)
-        return app
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try Ledger.create(at: directory, genesis: genesis, modules: .withSPDL)
+    }
+
+    /// Δ of every round recorded in `ledger`, in order.
+    static func aggregates(in ledger: Ledger) throws -> [[Float]] {
+        var out: [[Float]] = []
+        var height: UInt64 = 1
+        while height <= ledger.height {
+            for tx in try ledger.store.block(at: height).transactions {
+                guard case .payload(let p) = tx, p.module == SPDLLedgerModule.moduleName,
+                    p.kind == SPDLRoundRecord.payloadKind
+                else { continue }
+                out.append(try GradientBlob.vector(try ledger.store.checkedBlob(p.blobs[0])))
+            }
+            height += 1
+        }
+        return out
     }
 
     mutating func record(_ app: SPDLApplication) {
         committedHeight = app.height
         tipHash = app.stateDigest
-        currentModel = app.node.model
     }
 
     public func committedHash(at height: UInt64) -> Digest? {
@@ -92,17 +121,19 @@ public struct SPDLNodeProtocol: NodeProtocol {
         return try? store.block(at: height).hash
     }
 
-    /// The application appended the block while applying it; this checks that it did (a decided
-    /// block the ledger refuses is fatal) and takes its tip and x.
-    public mutating func commit(_ decided: DecidedBlock<SPDLBlock>, application: SPDLApplication) throws(NodeError) {
-        guard application.height >= decided.height else {
-            throw NodeError(
-                .runtime,
-                "spdl ledger append at height \(decided.height) failed: "
-                    + (application.failures.last ?? "the application's ledger is at \(application.height)"))
+    /// Stores the finalized block with its state and Δ, and takes x after it.
+    public mutating func commit(
+        _ decided: DecidedBlock<SPDLBlock>, finalized: FinalizedBlock
+    ) throws(NodeError) {
+        guard var ledger, finalized.state.height == decided.height else {
+            throw NodeError(.runtime, "spdl height \(decided.height): the application could not finalize the block")
         }
-        guard application.height > committedHeight else { return }
-        record(application)
+        do { try ledger.commit(finalized) } catch {
+            throw NodeError(.runtime, "spdl ledger append at height \(decided.height) failed: \(error)")
+        }
+        self.ledger = ledger
+        committedHeight = decided.height
+        tipHash = finalized.block.hash
     }
 
     public func summary(of decided: DecidedBlock<SPDLBlock>) -> String {
@@ -119,14 +150,16 @@ public struct SPDLNodeProtocol: NodeProtocol {
         }
     }
 
-    public func model() -> [UInt8]? {
-        let layout = currentModel.namedTensors.map { (name: $0.spec.name, shape: $0.spec.shape) }
-        let digest = Digest.sha256(floats: currentModel.flatParameters)
+    /// x after the application's last finalized block.
+    public func model(of application: Adversarial<SPDLApplication>) -> [UInt8]? {
+        let model = application.honest.node.model
+        let layout = model.namedTensors.map { (name: $0.spec.name, shape: $0.spec.shape) }
+        let digest = Digest.sha256(floats: model.flatParameters)
         return try? SafeTensorsFile(
-            flatParameters: currentModel.flatParameters, layout: layout,
-            metadata: ["synod.height": String(committedHeight), "synod.parameterSHA256": digest.hex]
+            flatParameters: model.flatParameters, layout: layout,
+            metadata: ["synod.height": String(application.height), "synod.parameterSHA256": digest.hex]
         ).encoded()
     }
 
-    public mutating func close() { try? store?.close() }
+    public mutating func close() { try? ledger?.store.close() }
 }

@@ -60,6 +60,8 @@ public actor NodeRuntime<P: NodeProtocol> {
     var exportedTransportRejections: [TransportError.Code: UInt64] = [:]
 
     var replica: PBFTReplica<App>
+    /// Crash tests' fault injection (inactive unless the environment asks).
+    var crash: CrashInjection
     var log: ReplicaLog<Proposal, FileWriteAheadLog>
     var proto: P
     var timerDeadline: UInt64 = 0
@@ -139,9 +141,24 @@ public actor NodeRuntime<P: NodeProtocol> {
             self.log = ReplicaLog(storage: storage)
             let records = try log.load()
             let application = try proto.makeApplication()
-            self.replica = try PBFTReplica<App>.restore(
+            var crash = CrashInjection.fromEnvironment()
+            var restored = try PBFTReplica<App>.restore(
                 configuration: consensus, index: index, key: key, scheme: scheme, election: election,
                 application: application, records: records, now: 0)
+            // Blocks `restore` finalized from the WAL: store those the protocol does not hold yet
+            // (a crash between the WAL record and the store), in height order. An application
+            // that starts from genesis (`poqi`) re-finalizes the prefix the store already holds.
+            for height in restored.uncommittedHeights {
+                guard let block = restored.chain.last(where: { $0.height == height }),
+                    let finalized = restored.takeFinalized(height: height)
+                else { throw NodeError(.runtime, "restored block \(height) is missing from the replica") }
+                if height > proto.committedHeight {
+                    try proto.commit(block, finalized: finalized)
+                    crash.wrote()
+                }
+            }
+            self.crash = crash
+            self.replica = restored
             self.proto = proto
             let restoredHeight = replica.nextHeight - 1
             let restoredView = replica.view
@@ -184,14 +201,10 @@ public actor NodeRuntime<P: NodeProtocol> {
         return UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000_000)
     }
 
-    /// Starts the transport, stores decided blocks the protocol missed, and starts the replica,
+    /// Starts the transport and the replica,
     /// the inbound, outbound, timer and status tasks. Returns the bound listen port.
     @discardableResult
     public func start() async throws(NodeError) -> Int {
-        // Blocks decided (WAL) but not yet stored by the protocol: a crash between the two.
-        for block in replica.chain where block.height > proto.committedHeight {
-            do { try proto.commit(block, application: replica.app) } catch { throw error }
-        }
         let port: Int
         do {
             port = try await transport.start()
@@ -370,194 +383,4 @@ public actor NodeRuntime<P: NodeProtocol> {
         guard time >= timerDeadline else { return }
         perform(replica.tick(now: time))
     }
-
-    // MARK: - Effects
-
-    /// Performs a step's effects in order (persist-before-send, decide after persist).
-    func perform(_ effects: [ReplicaEffect<Proposal>]) {
-        guard !stopped, fatal == nil else { return }
-        var pending: [WALRecord<Proposal>] = []
-        func flush() -> Bool {
-            guard !pending.isEmpty else { return true }
-            do {
-                try log.append(pending)
-                pending.removeAll()
-                return true
-            } catch {
-                fail(NodeError(.runtime, "WAL append failed: \(error)"))
-                return false
-            }
-        }
-        for effect in effects {
-            switch effect {
-            case .persist(let record):
-                pending.append(record)
-            case .send(let message, let to):
-                guard flush() else { return }
-                guard to != index, to >= 0, to < memberIDs.count else { continue }
-                outbound.yield(.send(message.canonicalBytes, memberIDs[to], Self.lane(of: message)))
-                metrics.messageOut(kind: message.kind)
-            case .broadcast(let message):
-                guard flush() else { return }
-                if case .prePrepare(let envelope) = message, Int(envelope.signer) == index {
-                    proposedAt[envelope.body.height] = proposedAt[envelope.body.height] ?? now()
-                }
-                outbound.yield(.broadcast(message.canonicalBytes, Self.lane(of: message)))
-                for _ in 1..<max(memberIDs.count, 1) { metrics.messageOut(kind: message.kind) }
-            case .decide(let block):
-                guard flush() else { return }
-                decided(block)
-                if stopped || fatal != nil { return }
-            case .setTimer(let at):
-                timerDeadline = at
-            case .evidence(let evidence):
-                logger.warning(
-                    "evidence of equivocation",
-                    metadata: ["offender": "\(evidence.offender(in: replica.configuration).map(String.init) ?? "?")"])
-            case .compactLog(let height):
-                guard flush() else { return }
-                do {
-                    try log.compact(throughHeight: height)
-                } catch {
-                    fail(NodeError(.runtime, "WAL compaction failed: \(error)"))
-                    return
-                }
-            }
-        }
-        _ = flush()
-        if replica.view > lastView {
-            lastView = replica.view
-            metrics.viewChanged(view: replica.view)
-        }
-    }
-
-    static func lane(of message: ConsensusMessage<Proposal>) -> Lane {
-        switch message {
-        case .blocks, .payloads: .bulk
-        default: .consensus
-        }
-    }
-
-    func decided(_ block: DecidedBlock<Proposal>) {
-        do {
-            try proto.commit(block, application: replica.app)
-        } catch {
-            fail(error)
-            return
-        }
-        let time = now()
-        decidedSinceStart += 1
-        var latencyText = "-"
-        metrics.decided(height: block.height)
-        if let proposed = proposedAt.removeValue(forKey: block.height) {
-            Self.push(time - proposed, into: &proposerLatency)
-            metrics.roundLatency(seconds: Double(time - proposed) / 1_000_000)
-            latencyText = String(format: "%.1fms", Double(time - proposed) / 1_000)
-        }
-        proposedAt = proposedAt.filter { $0.key > block.height }
-        if let last = lastDecideTime { Self.push(time - last, into: &decideIntervals) }
-        lastDecideTime = time
-        logger.info(
-            "decided",
-            metadata: [
-                "block": "\(proto.summary(of: block))", "proposerLatency": "\(latencyText)",
-            ])
-    }
-
-    static func push(_ value: UInt64, into samples: inout [UInt64]) {
-        samples.append(value)
-        if samples.count > sampleLimit { samples.removeFirst(samples.count - sampleLimit) }
-    }
-
-    func fail(_ error: NodeError) {
-        guard fatal == nil else { return }
-        fatal = error
-        logger.critical("fatal error, stopping", metadata: ["error": "\(error)"])
-        Task { await self.stop() }
-    }
-
-    // MARK: - Status
-
-    /// The current status (what `status.json` holds).
-    public func statusReport() async -> NodeStatusReport {
-        let counters = transport.counters
-        var transportRejections: [String: UInt64] = [:]
-        for (code, count) in counters.rejected { transportRejections["\(code)"] = count }
-        let peers = await transport.connectedPeers.count
-        let metrics = replica.metrics
-        let mode: String
-        if case .viewChanging = replica.mode { mode = "view-changing" } else { mode = "normal" }
-        let uptime = ContinuousClock.now - started
-        return NodeStatusReport(
-            moniker: moniker, index: index, nodeID: nodeID.hex, pid: ProcessInfo.processInfo.processIdentifier,
-            genesisHash: genesis.hash.hex, protocolName: genesis.protocolName, height: replica.nextHeight - 1,
-            committedHeight: proto.committedHeight,
-            tipHash: proto.committedHash(at: proto.committedHeight)?.hex ?? "", view: replica.view, mode: mode,
-            decidedSinceStart: decidedSinceStart, connectedPeers: peers, rejectedMessages: rejectedMessages,
-            transportRejections: transportRejections,
-            consensus: [
-                "received": metrics.received, "duplicates": metrics.duplicates, "stale": metrics.stale,
-                "tooFarAhead": metrics.tooFarAhead, "invalid": metrics.invalid, "evidence": metrics.evidence,
-                "rejectedProposals": metrics.rejectedProposals, "viewChanges": metrics.viewChanges,
-                "newViews": metrics.newViews, "decided": metrics.decided, "caughtUp": metrics.caughtUp,
-                "syncRequests": metrics.syncRequests, "resends": metrics.resends,
-                "stableCheckpoints": metrics.stableCheckpoints, "checkpointMismatches": metrics.checkpointMismatches,
-                "doubleSignRefused": metrics.doubleSignRefused,
-                "invalidElectionProofs": metrics.invalidElectionProofs, "noEligiblePrimary": metrics.noEligiblePrimary,
-                "lateCommits": metrics.lateCommits,
-            ], proposerLatencyMicros: proposerLatency, decideIntervalMicros: decideIntervals,
-            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
-            stopping: stopped, fatalError: fatal?.description, election: election.name,
-            primary: replica.primary(of: replica.targetView),
-            reputations: (0..<memberIDs.count).map { replica.app.reputation(of: $0) })
-    }
-
-    func writeStatus() async {
-        exportTransportRejections()
-        let report = await statusReport()
-        do {
-            try report.write(to: statusPath)
-        } catch {
-            logger.warning("cannot write the status file", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// Adds the transport's new rejections since the last call to the metrics
-    /// (`synod_rejected_inputs_total{reason="<TransportError.Code>"}`).
-    func exportTransportRejections() {
-        for (code, count) in transport.counters.rejected.sorted(by: { $0.key < $1.key }) {
-            let previous = exportedTransportRejections[code] ?? 0
-            guard count > previous else { continue }
-            for _ in previous..<count { metrics.rejected(reason: code.rawValue) }
-            exportedTransportRejections[code] = count
-        }
-    }
-}
-
-extension NodeRuntime: NodeAPISource {
-    /// `GET /status`.
-    public func status() async -> NodeStatus {
-        let connected = Set(await transport.connectedPeers)
-        let mode: String
-        if case .viewChanging = replica.mode { mode = "view-changing" } else { mode = "normal" }
-        let peers = memberIDs.enumerated().compactMap { position, id -> PeerStatus? in
-            guard position != index else { return nil }
-            return PeerStatus(
-                index: position, nodeID: id.hex, address: peerAddresses[position].description,
-                connected: connected.contains(id))
-        }
-        return NodeStatus(
-            nodeID: nodeID.hex, index: index, protocolName: genesis.protocolName, chainID: genesis.chainID,
-            height: proto.committedHeight, view: replica.view, leader: replica.primary(of: replica.view), mode: mode,
-            peers: peers)
-    }
-
-    /// `GET /blocks/{height}`: the stored ledger block (nil if none, or if the protocol keeps no ledger).
-    public func block(at height: UInt64) async throws -> Block? {
-        guard !stopped else { return nil }
-        return try proto.ledgerBlock(at: height)
-    }
-
-    /// `GET /model`: the protocol's current model, if any.
-    public func model() async -> [UInt8]? { proto.model() }
 }

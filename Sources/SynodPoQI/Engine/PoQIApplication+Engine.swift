@@ -6,7 +6,12 @@ extension PoQIApplication {
     // MARK: - Vote extensions (ABCI++ ExtendVote / VerifyVoteExtension)
 
     /// This replica's signed softmax vectors for the samples of blocks height + 1 … height + L.
-    public mutating func extendVote(height: UInt64, digest: Digest) -> [UInt8] {
+    public mutating func extendVote(_ proposal: PoQIEngineBlock, height: UInt64) -> [UInt8] {
+        extendVote(height: height)
+    }
+
+    /// The extension at COMMIT of `height` (its samples depend on the height only).
+    mutating func extendVote(height: UInt64) -> [UInt8] {
         let range = extensionSamples(height: height)
         guard !range.isEmpty else { return [] }
         extensionCalls += 1
@@ -108,8 +113,10 @@ extension PoQIApplication {
     /// Accepts `proposal` only if it is the next ledger block, decides exactly this height's
     /// samples, and replaying it (signatures, quorum, eqs. 1–6, state root) gives its header bit
     /// for bit. Depends only on the committed ledger and the proposal.
-    public func validate(_ proposal: PoQIEngineBlock, height: UInt64) -> ProposalVerdict {
-        if let reason = rejection(of: proposal, height: height).reason { return .reject(reason) }
+    public mutating func validate(_ proposal: PoQIEngineBlock, height: UInt64) -> ProposalVerdict {
+        let (reason, state) = rejection(of: proposal, height: height)
+        if let reason { return .reject(reason) }
+        if let state { validated = (proposal.proposalDigest, state) }
         return .accept
     }
 
@@ -138,32 +145,27 @@ extension PoQIApplication {
         }
     }
 
-    // MARK: - Applying (ABCI++ FinalizeBlock)
+    // MARK: - Finalizing (ABCI++ FinalizeBlock)
 
-    /// Appends the decided block to the ledger with its commit certificate, updates R and the
-    /// PoQI state from the ledger, and keeps the block's vote extensions for later proposals.
-    /// Idempotent across restarts: a block the ledger already holds (reopened directory) is
-    /// checked against the stored hash and skipped.
-    public mutating func apply(_ block: DecidedBlock<PoQIEngineBlock>) {
+    /// Adds the decided block to the in-memory ledger with its commit certificate (executed only
+    /// if this replica did not propose or validate exactly this block), updates R and the PoQI
+    /// state, keeps the block's vote extensions for later proposals, and returns the block with
+    /// its state for the driver to store. No I/O.
+    public mutating func finalize(_ block: DecidedBlock<PoQIEngineBlock>) -> FinalizedBlock {
         let proposal = block.proposal
+        let ledgerBlock = proposal.ledgerBlock(certificate: block.certificate)
         held[block.height] = block.extensions
         held = held.filter { $0.key + UInt64(lookahead) > block.height }
-        if block.height <= ledger.height {
-            if let stored = try? ledger.block(at: block.height), stored.hash != block.digest {
-                fail("height \(block.height): decided \(block.digest.short), the ledger holds \(stored.hash.short)")
-            }
-            return
-        }
         do {
             let known = validated?.digest == block.digest ? validated?.state : nil
-            try ledger.append(proposal.ledgerBlock(certificate: block.certificate), knownState: known)
+            try ledger.append(ledgerBlock, knownState: known)
             validated = nil
             poqiState = try PoQILedgerModule.state(
                 ledger.state.moduleValue(PoQILedgerModule.moduleName, PoQILedgerModule.stateKey), keys: members,
                 configuration: configuration)
         } catch {
             fail("height \(block.height): \(error)")
-            return
+            return FinalizedBlock(block: ledgerBlock, state: ledger.state)
         }
         decisions += proposal.record.decisions
         observer?.record(
@@ -171,7 +173,11 @@ extension PoQIApplication {
             entry: .init(
                 blockHash: block.digest, decisions: proposal.record.decisions, points: poqiState.points.values,
                 attempts: Int(proposal.record.attempts), skippedViews: Int(proposal.record.skippedViews)))
+        return FinalizedBlock(block: ledgerBlock, state: ledger.state)
     }
+
+    /// The height of the last finalized block.
+    public var height: UInt64 { ledger.height }
 
     mutating func fail(_ message: String) {
         ledgerFailure = ledgerFailure ?? message

@@ -6,7 +6,7 @@ extension PoQIApplication {
     /// committee runs the zoo model at manifest position `replica` (the zoo directory must list at
     /// least one model per member, in member order) on `samples` (the stream, normalised as the
     /// manifest says, e.g. ``ZooData/testSet(_:directory:samples:)``), with every member's
-    /// validation accuracy from the manifest, and appends decided blocks to `ledgerDirectory`.
+    /// validation accuracy from the manifest.
     ///
     /// Every member must use the same zoo manifest, `parameters`, stream length, batch and
     /// lookahead (they are recorded in, or implied by, the genesis the ledger is created with).
@@ -14,7 +14,7 @@ extension PoQIApplication {
     /// - Throws: `PoQIError` if the zoo cannot be loaded, is too small, or the arguments disagree.
     public static func node(
         replica: Int, key: SigningKey, members: [PublicKey], parameters: PoQIParameters, zooDirectory: String,
-        samples: LabeledImages, batchSize: Int = 16, lookahead: Int = 3, ledgerDirectory: String?
+        samples: LabeledImages, batchSize: Int = 16, lookahead: Int = 3
     ) throws(PoQIError) -> PoQIApplication {
         let manifest = try ZooManifest.read(directory: zooDirectory)
         guard manifest.models.count >= members.count else {
@@ -31,6 +31,6 @@ extension PoQIApplication {
             classCount: samples.classCount, streamLength: samples.count)
         return try PoQIApplication(
             replica: replica, key: key, members: members, configuration: configuration, predictions: predictions,
-            batchSize: batchSize, lookahead: lookahead, ledgerDirectory: ledgerDirectory)
+            batchSize: batchSize, lookahead: lookahead)
     }
 }

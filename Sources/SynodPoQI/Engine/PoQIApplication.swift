@@ -25,6 +25,8 @@ import SynodLedger
 public struct PoQIApplication: ReplicatedApplication {
     /// The proposal type.
     public typealias Proposal = PoQIEngineBlock
+    /// The block and the state after it, for the driver to store.
+    public typealias Finalized = FinalizedBlock
 
     /// What this replica's model outputs.
     public enum Behavior: Sendable, Hashable {
@@ -73,13 +75,12 @@ public struct PoQIApplication: ReplicatedApplication {
     ///   - predictions: this node's softmax vector for every sample of the stream, in order (e.g.
     ///     from ``ZooModel/softmax(_:batchSize:)`` on the sample stream).
     ///   - batchSize: samples per block B; lookahead: L.
-    ///   - ledgerDirectory: a SynodLedger directory (opened or created), or nil for memory.
     ///   - behavior, seed: faulty nodes' vectors and their random stream.
     ///   - observer: receives every applied block (experiments, tests).
     /// - Throws: `PoQIError` on inconsistent arguments or a ledger that cannot be opened.
     public init(
         replica: Int, key: SigningKey, members: [PublicKey], configuration: PoQIChainConfiguration,
-        predictions: [[Float]], batchSize: Int = 16, lookahead: Int = 3, ledgerDirectory: String? = nil,
+        predictions: [[Float]], batchSize: Int = 16, lookahead: Int = 3,
         behavior: Behavior = .honest, seed: UInt64 = 1, observer: PoQIObserver? = nil
     ) throws(PoQIError) {
         guard members.indices.contains(replica), members[replica] == key.publicKey else {
@@ -115,15 +116,12 @@ public struct PoQIApplication: ReplicatedApplication {
         self.observer = observer
         let genesis = PoQILedger.genesis(members: members, configuration: configuration)
         do {
-            ledger =
-                try ledgerDirectory.map { try PoQILedger.directory($0, genesis: genesis) }
-                ?? PoQILedger.memory(genesis: genesis)
+            ledger = try PoQILedger.memory(genesis: genesis)
         } catch {
             throw PoQIError(.invalidArgument, "ledger: \(error)")
         }
         poqiState = try PoQIState(
             nodeCount: members.count, parameters: configuration.parameters, accuracies: configuration.accuracies)
-        try restoreFromLedger()
     }
 
     /// The stream length this replica can predict (the chain's, or its prediction count).
@@ -141,22 +139,5 @@ public struct PoQIApplication: ReplicatedApplication {
         let first = samples(ofBlock: height + 1)
         let last = samples(ofBlock: height + UInt64(lookahead))
         return first.lowerBound..<max(first.lowerBound, last.upperBound)
-    }
-
-    /// Rebuilds the committed PoQI state and the decisions from a ledger opened at a later tip.
-    mutating func restoreFromLedger() throws(PoQIError) {
-        guard ledger.height > 0 else { return }
-        do {
-            for h in 1...ledger.height {
-                let block = try ledger.block(at: h)
-                guard case .payload(let payload) = block.transactions.first else { continue }
-                decisions += try PoQIBlockRecord(canonicalBytes: payload.body).decisions
-            }
-            poqiState = try PoQILedgerModule.state(
-                ledger.state.moduleValue(PoQILedgerModule.moduleName, PoQILedgerModule.stateKey), keys: members,
-                configuration: configuration)
-        } catch {
-            throw PoQIError(.invalidArgument, "ledger replay: \(error)")
-        }
     }
 }

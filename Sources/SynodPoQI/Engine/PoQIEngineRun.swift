@@ -96,13 +96,11 @@ public enum PoQIEngineRun {
         var simulation: Simulation<PoQIApplication>
         do {
             simulation = try Simulation<PoQIApplication>(configuration: sim, seed: options.seed) { member in
-                // The factory cannot throw; every input was checked above (a ledger directory that
-                // cannot be created is the one remaining failure, fatal here by design of the CLI).
+                // The factory cannot throw; every input was checked above.
                 do {
                     return try PoQIApplication(
                         replica: member.replica, key: member.key, members: member.members, configuration: configuration,
                         predictions: predictions[member.replica], batchSize: batch, lookahead: lookahead,
-                        ledgerDirectory: root.map { "\($0)/node-\(member.replica)" },
                         behavior: faulty.contains(member.replica) ? .faulty(byzantine) : .honest, seed: seed,
                         observer: observer)
                 } catch {
@@ -113,6 +111,14 @@ public enum PoQIEngineRun {
             throw PoQIError(.invalidArgument, "simulation: \(error)")
         }
         let result = simulation.run()
+        if let root {
+            for replica in 0..<n {
+                guard let ledger = simulation.application(of: replica)?.ledger else { continue }
+                do { try ledger.export(to: "\(root)/node-\(replica)") } catch {
+                    throw PoQIError(.invalidArgument, "ledger of replica \(replica) in \(root): \(error)")
+                }
+            }
+        }
         let honest = (0..<n).filter { !faulty.contains($0) }
         let finals = (0..<n).map { observer.finalClasses(of: $0, samples: samples) }
         var identical = true

@@ -32,7 +32,8 @@ extension SPDLApplication: SimulationApplication {
     }
 }
 
-/// SPDL on the PBFT engine in the deterministic network simulator (`Simulation<SPDLApplication>`):
+/// SPDL on the PBFT engine in the deterministic network simulator
+/// (`Simulation<Adversarial<SPDLApplication>>`):
 /// N replicas with real Ed25519 signatures, virtual network latency, PREPARE/COMMIT messages, view
 /// changes and timers; the last K members Byzantine at the application level (attack vectors as
 /// their extensions, forged Δ or equivocation as primary), with the simulator's omniscient attacker.
@@ -173,38 +174,41 @@ public struct SPDLEngineSimulation {
         }
         let builtNodes = nodes
         let attacker = oracle
-        let factory: @Sendable (SimulationMember) -> SPDLApplication = { member in
+        let factory: @Sendable (SimulationMember) -> Adversarial<SPDLApplication> = { member in
             let i = member.replica
-            let dir = c.isByzantine(i) ? nil : ledgerDirectory.map { "\($0)/node-\(i)" }
             var app: SPDLApplication
             do {
                 app = try SPDLApplication(
-                    replica: i, key: member.key, members: member.members, configuration: c, node: builtNodes[i],
-                    oracle: attacker)
+                    replica: i, key: member.key, members: member.members, configuration: c, node: builtNodes[i])
             } catch {
                 // The simulator's member keys are distinct and the genesis was checked before the run.
                 preconditionFailure("SPDL genesis rejected after validation: \(error)")
             }
-            if let dir {
-                do { try app.attachLedger(directory: dir) } catch { app.recordFailure("ledger directory: \(error)") }
-            }
+            app.timer = WallClockPhaseTimer()
             if i == reference { app.evaluation = (test, evaluateEvery) }
-            return app
+            do { return try SPDLAdversary.member(app, oracle: attacker) } catch {
+                // The attack name was checked with the configuration.
+                preconditionFailure("SPDL attack rejected after validation: \(error)")
+            }
         }
         let clock = ContinuousClock()
         let start = clock.now
-        var sim: Simulation<SPDLApplication>
+        var sim: Simulation<Adversarial<SPDLApplication>>
         do { sim = try Simulation(configuration: simulation, seed: c.seed, makeApplication: factory) } catch {
             throw SPDLError(.invalidConfiguration, "simulator: \(error)")
         }
         let result = sim.run()
         let wall = SPDLSimulation.seconds(clock.now - start)
-        let apps = honest.compactMap { sim.application(of: $0) }
-        guard apps.count == honest.count, let ref = sim.application(of: reference) else {
+        let apps = honest.compactMap { sim.application(of: $0)?.honest }
+        guard apps.count == honest.count, let ref = sim.application(of: reference)?.honest else {
             throw SPDLError(.operationFailed, "an honest replica is down at the end of the run")
         }
         var violations = result.safetyViolations
         for app in apps { violations += app.failures.map { "replica \(app.replica): \($0)" } }
+        for (app, dir) in zip(apps, dirs) {
+            guard let dir else { continue }
+            do { try app.exportLedger(to: dir) } catch { violations.append("replica \(app.replica): \(error)") }
+        }
         let tips = Set(apps.map(\.tip.hash))
         let models = Set(apps.map(\.parameterDigest))
         let errors = ref.roundMetrics.compactMap(\.testError)

@@ -4,10 +4,13 @@ import SynodLedger
 /// The SPDL protocol module of the ledger (SynodLedger's `LedgerModule`): every block of an SPDL
 /// chain carries one ``SPDLRoundRecord`` payload whose single blob is Δ's little-endian floats.
 ///
+/// This is the one place where a round record is checked against the ledger state (the engine
+/// application, `synod ledger verify` and `synod ledger replay` all execute blocks through it).
 /// Applying a record checks that rounds follow each other from 0, that the blob is present and is
 /// Δ (size and SHA-256), that every commitment is validly signed by a member for this round, that
 /// all commitments name one parent block, that no commitment is of a proven equivocator, that the
-/// evidence is valid and its offenders end at reputation 0, and that every change starts from the
+/// evidence is valid, against distinct members not yet proven, and that its offenders end at
+/// reputation 0, and that every change starts from the
 /// reputation in force; then it writes the new reputations into the ledger state (so Algorithm 1's
 /// eligibility is ledger state), marks every evidence offender as a proven equivocator
 /// (``equivocatorKey(_:)``, excluded from every later commitment set) and writes the round counter
@@ -85,8 +88,15 @@ public struct SPDLLedgerModule: LedgerModule {
                 throw reject("the set includes proven equivocator \(c.payload.sender)")
             }
         }
+        var offenders: Set<NodeID> = []
         for e in record.evidence {
             if let why = e.invalidityReason() { throw reject("invalid evidence: \(why)") }
+            guard context.member(e.offender) != nil, offenders.insert(e.offender).inserted else {
+                throw reject("evidence against a non-member or twice against \(e.offender)")
+            }
+            guard context.value(for: Self.equivocatorKey(e.offender)) == nil else {
+                throw reject("evidence against \(e.offender), already a proven equivocator")
+            }
             guard !record.commitments.contains(where: { $0.payload.sender == e.offender }) else {
                 throw reject("the set includes equivocator \(e.offender) proven in the same block")
             }
