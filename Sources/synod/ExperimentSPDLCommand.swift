@@ -37,10 +37,6 @@ struct ExperimentSPDLCommand: ParsableCommand {
     var dataDir: String?
 
     @Option(
-        name: .long, help: "engine (default: the PBFT engine in the network simulator) or direct (in-process driver).")
-    var driver = "engine"
-
-    @Option(
         name: .long,
         help: "Series run in parallel (default: the number of active cores); results do not depend on it.")
     var workers: Int?
@@ -52,7 +48,6 @@ struct ExperimentSPDLCommand: ParsableCommand {
         guard (3...7).contains(figure) else { throw ValidationError("--figure must be 3, 4, 5, 6 or 7") }
         guard (1...10_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...10000") }
         guard PartitionScheme(argument: split) != nil else { throw ValidationError("unknown --split '\(split)'") }
-        guard SPDLDriver(rawValue: driver) != nil else { throw ValidationError("--driver must be engine or direct") }
     }
 
     func run() throws {
@@ -68,11 +63,10 @@ struct ExperimentSPDLCommand: ParsableCommand {
         } catch { throw ValidationError(error.reason) }
         let directory = out ?? "results/spdl-fig-\(figure)\(quick ? "-quick" : "")"
         let command = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-        let chosen = SPDLDriver(rawValue: driver) ?? .engine
         // With --json, stdout carries only the JSON summary; per-series progress goes to stderr.
         let toStandardError = json
         let results = SPDLExperiment.run(
-            specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1, driver: chosen,
+            specs, train: data.train, test: data.test, ledgerDirectory: ledgerDir, evaluateEvery: 1,
             workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { line in
                 if toStandardError {
@@ -83,7 +77,7 @@ struct ExperimentSPDLCommand: ParsableCommand {
             })
         do {
             try SPDLExperiment.write(
-                figure: figure, results: results, to: directory, command: command, driver: chosen.description)
+                figure: figure, results: results, to: directory, command: command)
         } catch { throw ValidationError(error.reason) }
         if json {
             let encoder = JSONEncoder()

@@ -35,7 +35,7 @@ struct SPDLCommand: ParsableCommand {
         @Flag(
             name: .long,
             help:
-                "Engine driver: every simulated replica verifies every consensus signature itself (no shared verification cache; same results, slower)."
+                "Every simulated replica verifies every consensus signature itself (no shared verification cache; same results, slower)."
         )
         var noSignatureCache = false
 
@@ -43,19 +43,17 @@ struct SPDLCommand: ParsableCommand {
             guard (1...100_000).contains(rounds) else { throw ValidationError("--rounds must be in 1...100000") }
             guard evaluateEvery >= 1 else { throw ValidationError("--evaluate-every must be ≥ 1") }
             _ = try options.configuration(rounds: rounds)
-            _ = try options.parsedDriver()
         }
 
         func run() throws {
             let c = try options.configuration(rounds: rounds)
-            let driver = try options.parsedDriver()
             let (train, test) = try options.loadData()
             if !json {
                 print(
                     "SPDL: N = \(c.nodeCount) (\(c.byzantineCount) Byzantine, attack \(c.attack)\(c.equivocate ? ", equivocating" : "")), "
                         + "GAR \(c.gar), DP \(c.privacy.rawValue) ε = \(c.epsilon), model \(c.model), split \(c.split), "
                         + "batch \(c.batchSize), \(c.rounds) rounds, seed \(c.seed)")
-                print("driver: \(driver.description)")
+                print("driver: \(SPDLEngineSimulation.driverDescription)")
             }
             if let ledgerDir, FileManager.default.fileExists(atPath: ledgerDir),
                 let contents = try? FileManager.default.contentsOfDirectory(atPath: ledgerDir), !contents.isEmpty
@@ -63,8 +61,6 @@ struct SPDLCommand: ParsableCommand {
                 throw ValidationError("--ledger-dir \(ledgerDir) exists and is not empty")
             }
             let start = ContinuousClock.now
-            let summary: SPDLSimulation.Summary
-            var engine: SPDLEngineSimulation.Summary?
             let quiet = json
             let printRound: (SPDLRoundMetrics) -> Void = { m in
                 guard !quiet, let e = m.testError else { return }
@@ -75,40 +71,26 @@ struct SPDLCommand: ParsableCommand {
                         m.round + 1, 1 - e, m.loss, m.leader, m.view > 0 ? " (view \(m.view))" : "", m.included, m.tLGC,
                         m.tGE, m.tBC))
             }
-            switch driver {
-            case .direct:
-                var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: ledgerDir)
-                summary = try sim.run(evaluateEvery: evaluateEvery, progress: printRound)
-            case .engine:
-                var simulation = SPDLEngineSimulation.defaultSimulation(c)
-                simulation.sharedSignatureCache = !noSignatureCache
-                let sim = try SPDLEngineSimulation(
-                    configuration: c, train: train, test: test, ledgerDirectory: ledgerDir, simulation: simulation)
-                let result = try sim.run(evaluateEvery: evaluateEvery)
-                result.rounds.forEach(printRound)
-                engine = result
-                summary = SPDLSimulation.Summary(
-                    rounds: result.rounds, finalTestError: result.finalTestError, bestTestError: result.bestTestError,
-                    honestAgree: result.honestAgree, tipHash: result.tipHash, parameterDigest: result.parameterDigest,
-                    reputations: result.reputations, ledgerDirectories: result.ledgerDirectories)
-            }
+            var simulation = SPDLEngineSimulation.defaultSimulation(c)
+            simulation.sharedSignatureCache = !noSignatureCache
+            let sim = try SPDLEngineSimulation(
+                configuration: c, train: train, test: test, ledgerDirectory: ledgerDir, simulation: simulation)
+            let summary = try sim.run(evaluateEvery: evaluateEvery)
+            summary.rounds.forEach(printRound)
             let elapsed = ContinuousClock.now - start
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let bytes = try engine.map { try encoder.encode($0) } ?? encoder.encode(summary)
-                print(String(decoding: bytes, as: UTF8.self))
+                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
             } else {
-                if let engine {
-                    print(
-                        String(
-                            format:
-                                "engine: %d heights decided, %d view changes, %d rejected proposals, %d gradients fetched by hash, %.4f virtual s per block",
-                            engine.decidedHeight, engine.viewChanges, engine.rejectedProposals, engine.fetched,
-                            engine.virtualSecondsPerBlock))
-                    for v in engine.violations { print("VIOLATION: \(v)") }
-                    if let l = engine.livenessFailure { print("LIVENESS: \(l)") }
-                }
+                print(
+                    String(
+                        format:
+                            "engine: %d heights decided, %d view changes, %d rejected proposals, %d gradients fetched by hash, %.4f virtual s per block",
+                        summary.decidedHeight, summary.viewChanges, summary.rejectedProposals, summary.fetched,
+                        summary.virtualSecondsPerBlock))
+                for v in summary.violations { print("VIOLATION: \(v)") }
+                if let l = summary.livenessFailure { print("LIVENESS: \(l)") }
                 print(
                     String(
                         format: "final test accuracy %.4f (best %.4f) after %d rounds in %.1f s",
@@ -182,20 +164,6 @@ struct SPDLOptions: ParsableArguments {
 
     @Option(name: .long, help: "Reputation regained per round by a node whose gradient is within π/2 of Δ.")
     var reputationRecovery = ReputationPolicy().recovery
-
-    @Option(
-        name: .long,
-        help:
-            "engine (default: SPDLApplication on the PBFT engine in the network simulator) or direct (the in-process driver, for comparison)."
-    )
-    var driver = "engine"
-
-    func parsedDriver() throws -> SPDLDriver {
-        guard let d = SPDLDriver(rawValue: driver) else {
-            throw ValidationError("--driver must be engine or direct; got '\(driver)'")
-        }
-        return d
-    }
 
     @Option(name: .long, help: "Data set directory (default: $SYNOD_DATA_DIR or /usr/share/datasets/fashion-mnist).")
     var dataDir: String?

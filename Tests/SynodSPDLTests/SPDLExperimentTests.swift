@@ -22,7 +22,7 @@ import Testing
         #expect(attackedSPDL.finalTestError < 0.3)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spdl-fig-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try SPDLExperiment.write(figure: 5, results: results, to: dir, command: "test", driver: "test")
+        try SPDLExperiment.write(figure: 5, results: results, to: dir, command: "test")
         for file in ["results.csv", "summary.json", "figure.svg", "report.md"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/\(file)"))
         }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import SynodSPDL
 
-/// Series of a figure run in parallel (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:driver:workers:progress:)``)
+/// Series of a figure run in parallel (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``)
 /// give the same results, in the same order, whatever the number of workers.
 @Suite struct SeriesPoolTests {
     static func specs() -> [SPDLExperiment.SeriesSpec] {

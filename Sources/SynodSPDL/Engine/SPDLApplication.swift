@@ -710,8 +710,8 @@ public struct SPDLApplication: ReplicatedApplication {
             round: Int(record.round), testError: nil, loss: lastLoss,
             leader: memberIDs.firstIndex(of: header.proposer) ?? -1, view: Int(header.view),
             included: record.commitments.count, fetched: fetched, evidence: record.evidence.count,
-            tLGC: SPDLSimulation.seconds(scratch.take("lgc")), tGE: SPDLSimulation.seconds(scratch.take("ge")),
-            tBC: SPDLSimulation.seconds(scratch.take("bc")))
+            tLGC: SPDLRoundMetrics.seconds(scratch.take("lgc")), tGE: SPDLRoundMetrics.seconds(scratch.take("ge")),
+            tBC: SPDLRoundMetrics.seconds(scratch.take("bc")))
         if let evaluation,
             (Int(record.round) + 1) % max(1, evaluation.every) == 0 || Int(record.round) + 1 == configuration.rounds
         {

@@ -37,6 +37,10 @@ extension SPDLApplication: SimulationApplication {
 /// changes and timers; the last K members Byzantine at the application level (attack vectors as
 /// their extensions, forged Δ or equivocation as primary), with the simulator's omniscient attacker.
 public struct SPDLEngineSimulation {
+    /// A one-line description of how the runs are driven, for reports.
+    public static let driverDescription =
+        "PBFT engine (SPDLApplication on SynodConsensus.PBFTReplica in SynodNetwork.Simulation: real Ed25519, PREPARE/COMMIT messages, gradients as vote extensions, virtual network latency 1 ms + Exp(4 ms))"
+
     /// The outcome of a run.
     public struct Summary: Sendable, Codable {
         /// Per-round metrics of the reference honest replica (times: its CPU seconds).
@@ -198,7 +202,7 @@ public struct SPDLEngineSimulation {
             throw SPDLError(.invalidConfiguration, "simulator: \(error)")
         }
         let result = sim.run()
-        let wall = SPDLSimulation.seconds(clock.now - start)
+        let wall = SPDLRoundMetrics.seconds(clock.now - start)
         let apps = honest.compactMap { sim.application(of: $0) }
         guard apps.count == honest.count, let ref = sim.application(of: reference) else {
             throw SPDLError(.operationFailed, "an honest replica is down at the end of the run")

@@ -46,9 +46,9 @@ public enum SPDLExperiment {
         public var rounds: [SPDLRoundMetrics]
         /// Error message if the run could not complete.
         public var failure: String?
-        /// Engine driver: virtual (simulated network) seconds per decided block.
+        /// Virtual (simulated network) seconds per decided block.
         public var virtualSecondsPerBlock: Double?
-        /// Engine driver: view changes over all replicas.
+        /// View changes over all replicas.
         public var viewChanges: Int?
         /// Wall-clock seconds of the series (depends on the machine and its load; not a result).
         public var wallSeconds: Double?
@@ -137,7 +137,7 @@ public enum SPDLExperiment {
     /// completion order, never concurrently.
     public static func run(
         _ specs: [SeriesSpec], train: LabeledImages, test: LabeledImages, ledgerDirectory: String?,
-        evaluateEvery: Int = 1, driver: SPDLDriver = .engine, workers: Int = 1,
+        evaluateEvery: Int = 1, workers: Int = 1,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) -> [SeriesResult] {
         let pool = SeriesPool(count: specs.count)
@@ -146,7 +146,7 @@ public enum SPDLExperiment {
             while let index = pool.next() {
                 let result = runSeries(
                     index: index, spec: specs[index], train: train, test: test, ledgerDirectory: ledgerDirectory,
-                    evaluateEvery: evaluateEvery, driver: driver)
+                    evaluateEvery: evaluateEvery)
                 pool.finish(index, result) {
                     progress(
                         "[\(index + 1)/\(specs.count)] \(result.label): "
@@ -162,7 +162,7 @@ public enum SPDLExperiment {
     /// One series (index `index` of the figure: its ledger directory is `series-<index>`).
     static func runSeries(
         index: Int, spec: SeriesSpec, train: LabeledImages, test: LabeledImages, ledgerDirectory: String?,
-        evaluateEvery: Int, driver: SPDLDriver
+        evaluateEvery: Int
     ) -> SeriesResult {
         let c = spec.configuration
         var result = SeriesResult(
@@ -173,23 +173,15 @@ public enum SPDLExperiment {
         let start = clock.now
         do {
             let dir = ledgerDirectory.map { "\($0)/series-\(index)" }
-            let r: [SPDLRoundMetrics]
-            switch driver {
-            case .direct:
-                var sim = try SPDLSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
-                let summary = try sim.run(evaluateEvery: evaluateEvery)
-                r = result.record(summary)
-            case .engine:
-                let sim = try SPDLEngineSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
-                let summary = try sim.run(evaluateEvery: evaluateEvery)
-                r = result.record(summary)
-                result.virtualSecondsPerBlock = summary.virtualSecondsPerBlock
-                result.viewChanges = summary.viewChanges
-                if r.count < c.rounds {
-                    result.failure =
-                        "stopped after \(r.count) of \(c.rounds) rounds"
-                        + (summary.livenessFailure.map { ": \($0)" } ?? "")
-                }
+            let sim = try SPDLEngineSimulation(configuration: c, train: train, test: test, ledgerDirectory: dir)
+            let summary = try sim.run(evaluateEvery: evaluateEvery)
+            let r = result.record(summary)
+            result.virtualSecondsPerBlock = summary.virtualSecondsPerBlock
+            result.viewChanges = summary.viewChanges
+            if r.count < c.rounds {
+                result.failure =
+                    "stopped after \(r.count) of \(c.rounds) rounds"
+                    + (summary.livenessFailure.map { ": \($0)" } ?? "")
             }
             let count = Double(max(1, r.count))
             result.meanTLGC = r.map(\.tLGC).reduce(0, +) / count
@@ -199,7 +191,7 @@ public enum SPDLExperiment {
         } catch {
             result.failure = "\(error)"
         }
-        result.wallSeconds = SPDLSimulation.seconds(clock.now - start)
+        result.wallSeconds = SPDLRoundMetrics.seconds(clock.now - start)
         return result
     }
 
@@ -223,7 +215,7 @@ public enum SPDLExperiment {
     /// Writes `results.csv`, `summary.json`, `figure.svg` (and `latency.svg` for Fig. 4) and
     /// `report.md` into `directory`.
     public static func write(
-        figure: Int, results: [SeriesResult], to directory: String, command: String, driver: String
+        figure: Int, results: [SeriesResult], to directory: String, command: String
     ) throws(SPDLError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -246,7 +238,9 @@ public enum SPDLExperiment {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let json = try encoder.encode(Summary(figure: figure, driver: driver, command: command, series: results))
+            let json = try encoder.encode(
+                Summary(
+                    figure: figure, driver: SPDLEngineSimulation.driverDescription, command: command, series: results))
             try json.write(to: URL(fileURLWithPath: "\(directory)/summary.json"))
             let plot = SVGLinePlot(
                 title: "SPDL Fig. \(figure) (Synod)", xLabel: "round", yLabel: "test error",
@@ -266,7 +260,7 @@ public enum SPDLExperiment {
                     ])
                 try latency.render().write(toFile: "\(directory)/latency.svg", atomically: true, encoding: .utf8)
             }
-            try report(figure: figure, results: results, command: command, driver: driver)
+            try report(figure: figure, results: results, command: command)
                 .write(toFile: "\(directory)/report.md", atomically: true, encoding: .utf8)
         } catch let error as SPDLError {
             throw error
@@ -278,9 +272,9 @@ public enum SPDLExperiment {
     static func f4(_ x: Double) -> String { String(format: "%.4f", x) }
 
     /// The Markdown report: the paper's statement, Synod's measurements and a verdict computed from them.
-    public static func report(figure: Int, results: [SeriesResult], command: String, driver: String) -> String {
+    public static func report(figure: Int, results: [SeriesResult], command: String) -> String {
         var md = "# SPDL Fig. \(figure), reproduced by Synod\n\n"
-        md += "Command: `\(command)`\n\nDriver: \(driver)\n\n"
+        md += "Command: `\(command)`\n\nDriver: \(SPDLEngineSimulation.driverDescription)\n\n"
         md +=
             "| series | N | K | GAR | attack | DP | ε | batch | final test error | best test error | T_LGC s | T_GE s | T_BC s | virtual s/block | honest ledgers agree |\n"
         md += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
@@ -294,12 +288,9 @@ public enum SPDLExperiment {
         md += "| \(paperStatement(figure)) | \(measuredSummary(figure, results)) | \(verdict(figure, results)) |\n"
         md += "\n![figure](figure.svg)\n"
         if figure == 4 { md += "\n![latency](latency.svg)\n" }
-        md += results.contains { $0.virtualSecondsPerBlock != nil } ? engineTimings : directTimings
+        md += engineTimings
         return md
     }
-
-    static let directTimings =
-        "\nT_LGC = gather + forward/backward + clipping per node; T_GE = noise + serialization + SHA-256 + Ed25519 signing of the node's gradient + verifying N−1 received ones (no network delay modelled); T_BC = leader GAR + block proposal + one follower's GAR recomputation + commit-vote signing + certificate check + ledger append (in-process driver, no network).\n"
 
     static let engineTimings =
         "\nEngine driver, CPU seconds of one honest replica per round: T_LGC = mini-batch gather + forward/backward + clipping; T_GE = noise + SHA-256 + Ed25519 signing and encoding of its gradient extension + decoding and verifying (signature, hash, finiteness) the extensions of the COMMITs it receives; T_BC = its application's block work (proposal with GAR when primary, validation with GAR recomputation and ledger state execution, ledger append with certificate check), excluding the engine's own vote signing/verification. virtual s/block = simulated network time per decided block (3 message delays of 1 ms + Exp(4 ms) each, plus payload fetches and view changes).\n"

@@ -17,7 +17,7 @@ public struct SPDLRoundMetrics: Sendable, Hashable, Codable {
     /// Equivocation proofs recorded.
     public var evidence: Int
     /// T_LGC: mini-batch gather + forward/backward + clipping, mean per honest node (noise excluded,
-    /// as in the reference code, seed-repos §1.8).
+    /// as in the reference code).
     public var tLGC: Double
     /// T_GE: noise + blob serialization + SHA-256 + Ed25519 signing of the node's own gradient, plus
     /// verifying the N−1 received signatures and hashes; mean per honest node; no network delay.
@@ -27,4 +27,9 @@ public struct SPDLRoundMetrics: Sendable, Hashable, Codable {
     /// (mean per replica); replicas run in parallel in a real deployment, so per-replica means are
     /// summed once. Failed views (a Byzantine leader rejected) are included.
     public var tBC: Double
+
+    /// A duration in seconds (the unit of the times above).
+    public static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
 }

@@ -1,6 +1,4 @@
-/// What both SPDL drivers report about a finished run (``SPDLSimulation/Summary`` for the direct
-/// driver, ``SPDLEngineSimulation/Summary`` for the PBFT engine): the part an experiment series
-/// records whichever driver ran it.
+/// What an experiment series records about a finished run (``SPDLEngineSimulation/Summary``).
 protocol SPDLRunOutcome {
     /// Per-round metrics.
     var rounds: [SPDLRoundMetrics] { get }
@@ -16,11 +14,10 @@ protocol SPDLRunOutcome {
     var parameterDigest: String { get }
 }
 
-extension SPDLSimulation.Summary: SPDLRunOutcome {}
 extension SPDLEngineSimulation.Summary: SPDLRunOutcome {}
 
 extension SPDLExperiment.SeriesResult {
-    /// Copies the driver-independent outcome of a run into this result; returns its rounds.
+    /// Copies the outcome of a run into this result; returns its rounds.
     mutating func record(_ outcome: some SPDLRunOutcome) -> [SPDLRoundMetrics] {
         finalTestError = outcome.finalTestError
         bestTestError = outcome.bestTestError

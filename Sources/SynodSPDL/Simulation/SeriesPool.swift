@@ -1,7 +1,7 @@
 import Foundation
 
 /// Hands out series indices to worker threads and collects their results by index
-/// (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:driver:workers:progress:)``).
+/// (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``).
 ///
 /// `@unchecked Sendable`: every field is only touched under the lock.
 final class SeriesPool: @unchecked Sendable {
