@@ -51,11 +51,6 @@ struct ExperimentPoQICommand: ParsableCommand {
     @Option(name: .long, help: "Directory holding the IDX files.")
     var dataDir: String?
 
-    @Option(
-        name: .long,
-        help: "PoQI driver: engine (PBFT engine in the simulator, default) or direct (the old in-module driver).")
-    var driver = "engine"
-
     @Option(name: .long, help: "Engine: samples decided per block (1...1024).")
     var batch = 16
 
@@ -79,7 +74,6 @@ struct ExperimentPoQICommand: ParsableCommand {
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1") }
         guard (1...64).contains(nodes) else { throw ValidationError("--nodes must be in 1...64") }
-        guard ["engine", "direct"].contains(driver) else { throw ValidationError("--driver must be engine or direct") }
         guard (1...1024).contains(batch) else { throw ValidationError("--batch must be in 1...1024") }
         guard (1...16).contains(lookahead) else { throw ValidationError("--lookahead must be in 1...16") }
         guard dropProbability.isFinite, (0...0.5).contains(dropProbability) else {
@@ -128,19 +122,18 @@ struct ExperimentPoQICommand: ParsableCommand {
             options.simulation.dropProbability = dropProbability
             options.simulation.faultWindow = 2_000_000
         }
-        let poqiDriver: PoQIDriver = driver == "direct" ? .direct : .engine(options)
         let result: PoQIExperimentResult
         if table == 1 {
             guard nodes <= models.count else {
                 throw ValidationError("--nodes \(nodes) but the zoo has \(models.count) models")
             }
             result = try PoQIExperiment.tableI(
-                input.prefix(nodes), parameters: parameters, seed: seed, driver: poqiDriver)
+                input.prefix(nodes), parameters: parameters, seed: seed, engine: options)
         } else {
             let counts = [5, 7].filter { $0 <= models.count }
             guard !counts.isEmpty else { throw ValidationError("Table II needs a zoo of at least 5 models") }
             result = try PoQIExperiment.tableII(
-                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: seed, driver: poqiDriver,
+                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: seed, engine: options,
                 log: log)
         }
         let command = (["synod"] + CommandLine.arguments.dropFirst()).joined(separator: " ")

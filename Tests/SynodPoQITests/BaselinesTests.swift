@@ -27,7 +27,8 @@ import Testing
             names: (0..<5).map { "m\($0)" }, predictions: preds, labels: labels,
             validationAccuracies: [0.55, 0.55, 0.55, 0.55, 0.55], classCount: 10)
         let results = try PoQIExperiment.setting(
-            input, faulty: 2, byzantine: ByzantinePrediction(scale: 1, equivocate: true), parameters: .paper, seed: 5)
+            input, faulty: 2, byzantine: ByzantinePrediction(scale: 1, equivocate: true), parameters: .paper, seed: 5,
+            engine: PoQIEngineRun.Options())
         let mv = try #require(results.first { $0.method == "majorityVoting" })
         let poqi = try #require(results.first { $0.method == "poqi" })
         #expect(mv.honestAgreement < 1)

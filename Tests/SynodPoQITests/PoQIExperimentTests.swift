@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func tableIIQuickWritesFiles() throws {
-        let result = try PoQIExperiment.tableII(try input(nodes: 7, samples: 24), driver: .direct)
+        let result = try PoQIExperiment.tableII(try input(nodes: 7, samples: 24))
         #expect(result.results.count == 2 * 3 * 3)
         for r in result.results where r.method == "poqi" { #expect(r.honestAgreement == 1) }
         for r in result.results where r.faulty == 0 { #expect(r.honestAgreement == 1) }

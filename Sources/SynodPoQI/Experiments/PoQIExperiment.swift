@@ -6,24 +6,14 @@ import SynodCore
     import Darwin
 #endif
 
-/// How the PoQI column of an experiment is run.
-public enum PoQIDriver: Sendable, Hashable {
-    /// On the PBFT engine in the deterministic simulator (``PoQIEngineRun``), the default.
-    case engine(PoQIEngineRun.Options)
-    /// The earlier in-module driver (``PoQISimulation``: own message flow, lossless FIFO network).
-    case direct
-
-    /// The engine with default options.
-    public static var engine: PoQIDriver { .engine(PoQIEngineRun.Options()) }
-}
-
 /// The paper's experiments (§IV, Tables I and II) on a model zoo's predictions.
 public enum PoQIExperiment {
     /// Table I: all nodes honest — each model's accuracy, the weighted average, majority voting and
-    /// PoQI (run through the message protocol; it must equal ``PoQIReference`` when all are honest).
+    /// PoQI (run on the PBFT engine in the simulator, ``PoQIEngineRun``, with `engine`'s batch,
+    /// lookahead and faults; it must equal ``PoQIReference`` when all are honest).
     public static func tableI(
         _ input: PoQIExperimentInput, parameters: PoQIParameters = .paper, seed: UInt64 = 1,
-        driver: PoQIDriver = .engine
+        engine: PoQIEngineRun.Options = PoQIEngineRun.Options()
     ) throws(PoQIError) -> PoQIExperimentResult {
         let n = input.predictions.count
         var results: [PoQIMethodResult] = []
@@ -35,7 +25,7 @@ public enum PoQIExperiment {
                     honestAgreement: 1, meanHonestAccuracy: modelAccuracies[i]))
         }
         results += try setting(
-            input, faulty: 0, byzantine: ByzantinePrediction(), parameters: parameters, seed: seed, driver: driver)
+            input, faulty: 0, byzantine: ByzantinePrediction(), parameters: parameters, seed: seed, engine: engine)
         return PoQIExperimentResult(
             table: 1, samples: input.labels.count, models: input.names, modelAccuracies: modelAccuracies,
             validationAccuracies: input.validationAccuracies, results: results, parameters: parameters,
@@ -48,7 +38,7 @@ public enum PoQIExperiment {
     public static func tableII(
         _ input: PoQIExperimentInput, nodeCounts: [Int] = [5, 7], faultCounts: [Int] = [0, 1, 2],
         byzantine: ByzantinePrediction = ByzantinePrediction(), parameters: PoQIParameters = .paper, seed: UInt64 = 1,
-        driver: PoQIDriver = .engine, log: (String) -> Void = { _ in }
+        engine: PoQIEngineRun.Options = PoQIEngineRun.Options(), log: (String) -> Void = { _ in }
     ) throws(PoQIError) -> PoQIExperimentResult {
         var results: [PoQIMethodResult] = []
         for n in nodeCounts {
@@ -59,7 +49,7 @@ public enum PoQIExperiment {
                 guard f >= 0, f < n else { throw PoQIError(.invalidArgument, "f = \(f) must be in 0..<\(n)") }
                 log("table 2: N = \(n), f = \(f)")
                 results += try setting(
-                    input.prefix(n), faulty: f, byzantine: byzantine, parameters: parameters, seed: seed, driver: driver
+                    input.prefix(n), faulty: f, byzantine: byzantine, parameters: parameters, seed: seed, engine: engine
                 )
             }
         }
@@ -73,7 +63,7 @@ public enum PoQIExperiment {
     /// The three methods for one (N, f): faulty nodes are the last f indices.
     static func setting(
         _ input: PoQIExperimentInput, faulty f: Int, byzantine: ByzantinePrediction, parameters: PoQIParameters,
-        seed: UInt64, driver: PoQIDriver = .direct
+        seed: UInt64, engine: PoQIEngineRun.Options
     ) throws(PoQIError) -> [PoQIMethodResult] {
         let n = input.predictions.count
         let faulty = Array((n - f)..<n)
@@ -109,53 +99,35 @@ public enum PoQIExperiment {
             summarize("weightedAverage", n: n, f: f, classes: wa, honest: honest, input: input),
             summarize("majorityVoting", n: n, f: f, classes: mv, honest: honest, input: input),
         ]
-        switch driver {
-        case .direct:
-            let start = monotonicSeconds()
-            let run = try PoQISimulation.run(
-                predictions: input.predictions, classCount: input.classCount,
-                configuration: .init(
-                    faulty: faulty, byzantine: byzantine, parameters: parameters,
-                    accuracies: input.validationAccuracies, seed: seed))
-            let seconds = monotonicSeconds() - start
-            var poqi = summarize("poqi", n: n, f: f, classes: run.finalClasses, honest: honest, input: input)
-            poqi.driver = "direct"
-            poqi.samplesPerSecond = seconds > 0 ? Double(samples) / seconds : nil
-            poqi.viewChanges = run.viewChanges
-            let state = run.replicas[honest[0]].state
-            poqi.attemptsPerSample = samples > 0 ? Double(state.attemptCount) / Double(samples) : 0
-            poqi.conflictSamples = state.decisions.filter { $0.rule != .primary }.count
-            results.append(poqi)
-        case .engine(var options):
-            options.faulty = faulty
-            options.byzantine = byzantine
-            options.parameters = parameters
-            options.seed = seed
-            let start = monotonicSeconds()
-            let run = try PoQIEngineRun.run(
-                predictions: input.predictions, accuracies: input.validationAccuracies, classCount: input.classCount,
-                options: options)
-            let seconds = monotonicSeconds() - start
-            guard run.errors.isEmpty, run.simulation.safetyViolations.isEmpty else {
-                throw PoQIError(
-                    .invalidMessage,
-                    "engine run N = \(n), f = \(f) broke an invariant: \((run.errors + run.simulation.safetyViolations).prefix(3))"
-                )
-            }
-            var poqi = summarize("poqi", n: n, f: f, classes: run.finalClasses, honest: honest, input: input)
-            poqi.driver = "engine"
-            poqi.samplesPerSecond = seconds > 0 ? Double(samples) / seconds : nil
-            poqi.viewChanges = run.simulation.metrics.viewChanges
-            poqi.attemptsPerSample = run.attemptsPerSample
-            poqi.conflictSamples = run.conflictSamples
-            poqi.blocks = Int(run.blocks)
-            poqi.skippedViews = run.skippedViews
-            poqi.identicalLedgers = run.identicalLedgers
-            poqi.livenessFailure = run.simulation.livenessFailure
-            let virtualSeconds = Double(run.simulation.endTime) / 1e6
-            poqi.simulatedSamplesPerSecond = virtualSeconds > 0 ? Double(samples) / virtualSeconds : nil
-            results.append(poqi)
+        var options = engine
+        options.faulty = faulty
+        options.byzantine = byzantine
+        options.parameters = parameters
+        options.seed = seed
+        let start = monotonicSeconds()
+        let run = try PoQIEngineRun.run(
+            predictions: input.predictions, accuracies: input.validationAccuracies, classCount: input.classCount,
+            options: options)
+        let seconds = monotonicSeconds() - start
+        guard run.errors.isEmpty, run.simulation.safetyViolations.isEmpty else {
+            throw PoQIError(
+                .invalidMessage,
+                "engine run N = \(n), f = \(f) broke an invariant: \((run.errors + run.simulation.safetyViolations).prefix(3))"
+            )
         }
+        var poqi = summarize("poqi", n: n, f: f, classes: run.finalClasses, honest: honest, input: input)
+        poqi.driver = "engine"
+        poqi.samplesPerSecond = seconds > 0 ? Double(samples) / seconds : nil
+        poqi.viewChanges = run.simulation.metrics.viewChanges
+        poqi.attemptsPerSample = run.attemptsPerSample
+        poqi.conflictSamples = run.conflictSamples
+        poqi.blocks = Int(run.blocks)
+        poqi.skippedViews = run.skippedViews
+        poqi.identicalLedgers = run.identicalLedgers
+        poqi.livenessFailure = run.simulation.livenessFailure
+        let virtualSeconds = Double(run.simulation.endTime) / 1e6
+        poqi.simulatedSamplesPerSecond = virtualSeconds > 0 ? Double(samples) / virtualSeconds : nil
+        results.append(poqi)
         return results
     }
 

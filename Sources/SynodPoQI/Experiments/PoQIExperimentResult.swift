@@ -20,7 +20,8 @@ public struct PoQIMethodResult: Sendable, Hashable, Codable {
     public var attemptsPerSample: Double?
     /// Samples decided by Group of Experts / Most Honest (PoQI only).
     public var conflictSamples: Int?
-    /// `engine` (PBFT engine in the simulator) or `direct` (PoQI only).
+    /// `engine`: PoQI ran on the PBFT engine in the simulator (PoQI only; `direct` in results of the
+    /// driver retired after commit 65a006b).
     public var driver: String?
     /// Decided engine blocks (engine only).
     public var blocks: Int?

@@ -140,9 +140,8 @@ public enum PoQIReport {
         return md
     }
 
-    /// One line on how PoQI ran (driver, blocks, simulated throughput, ledgers).
+    /// One line on how PoQI ran on the engine (blocks, simulated throughput, ledgers).
     static func engineLine(_ r: PoQIMethodResult) -> String {
-        guard r.driver == "engine" else { return "Driver: direct (in-module PoQISimulation).\n" }
         var line = "Driver: PBFT engine in the simulator, \(r.blocks ?? 0) blocks, "
         line += "\(String(format: "%.0f", r.simulatedSamplesPerSecond ?? 0)) samples/s of simulated time, "
         line +=
