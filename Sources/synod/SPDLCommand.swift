@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SynodCore
+import SynodLab
 import SynodLearning
 import SynodRobust
 import SynodSPDL

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SynodLab
 import SynodLearning
 import SynodPoQI
 import SynodTensor

@@ -1,3 +1,5 @@
+import SynodPoQI
+
 /// The inputs of a PoQI experiment: every node's softmax outputs on the same test samples.
 public struct PoQIExperimentInput: Sendable {
     /// Model names in node order.

@@ -1,6 +1,7 @@
 import SynodCore
 import Testing
 
+@testable import SynodLab
 @testable import SynodPoQI
 
 @Suite struct BaselinesTests {

@@ -1,3 +1,5 @@
+import SynodSPDL
+
 /// The three schemes of the paper's evaluation (§6.2).
 public enum SPDLVariant: String, Sendable, Hashable, Codable, CaseIterable {
     /// No DP, no robust GAR, no reputation: plain averaging (reference `MNIST_training_pure.py`).

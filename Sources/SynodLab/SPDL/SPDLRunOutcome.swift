@@ -1,3 +1,5 @@
+import SynodSPDL
+
 /// What an experiment series records about a finished run (``SPDLEngineSimulation/Summary``).
 protocol SPDLRunOutcome {
     /// Per-round metrics.

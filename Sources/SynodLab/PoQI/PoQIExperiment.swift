@@ -1,4 +1,5 @@
 import SynodCore
+import SynodPoQI
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import SynodNetwork
 import Testing
 
+@testable import SynodLab
 @testable import SynodSPDL
 
 /// The shared signature-verification cache of the simulator (on by default for SPDL) must not

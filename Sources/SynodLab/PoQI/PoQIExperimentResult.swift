@@ -1,3 +1,5 @@
+import SynodPoQI
+
 /// One method's outcome in one setting (N nodes, f faulty).
 public struct PoQIMethodResult: Sendable, Hashable, Codable {
     /// `model:<name>`, `weightedAverage`, `majorityVoting` or `poqi`.

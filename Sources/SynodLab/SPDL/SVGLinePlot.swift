@@ -1,4 +1,5 @@
 import Foundation
+import SynodSPDL
 
 /// A tiny SVG line-plot writer for experiment figures (no dependencies).
 public struct SVGLinePlot: Sendable {

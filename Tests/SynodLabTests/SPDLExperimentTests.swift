@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import SynodLab
 @testable import SynodSPDL
 
 @Suite struct SPDLExperimentTests {

@@ -1,4 +1,5 @@
 import Foundation
+import SynodPoQI
 
 /// Writes an experiment's CSV, JSON and Markdown report (paper says | Synod measured | verdict).
 public enum PoQIReport {

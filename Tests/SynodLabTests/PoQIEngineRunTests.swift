@@ -4,6 +4,7 @@ import SynodLedger
 import SynodNetwork
 import Testing
 
+@testable import SynodLab
 @testable import SynodPoQI
 
 @Suite struct PoQIEngineRunTests {

@@ -5,6 +5,7 @@ import SynodLedger
 import SynodNetwork
 import Testing
 
+@testable import SynodLab
 @testable import SynodSPDL
 
 @Suite struct SPDLEngineSimulationTests {

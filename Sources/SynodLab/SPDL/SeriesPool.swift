@@ -1,4 +1,5 @@
 import Foundation
+import SynodSPDL
 
 /// Hands out series indices to worker threads and collects their results by index
 /// (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``).

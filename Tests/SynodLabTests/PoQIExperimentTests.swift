@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import SynodLab
 @testable import SynodPoQI
 
 @Suite struct PoQIExperimentTests {

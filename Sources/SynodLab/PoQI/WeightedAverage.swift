@@ -1,3 +1,5 @@
+import SynodPoQI
+
 /// The weighted-average baseline (paper §IV, Table I): Σ_i w_i · p_i over the softmax vectors a
 /// node received, weights w_i from each node's validation accuracy; the label is the argmax.
 /// Computed per node from what that node received, so a faulty node that equivocates can make

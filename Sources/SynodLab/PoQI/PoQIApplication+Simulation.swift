@@ -2,6 +2,7 @@ import SynodConsensus
 import SynodCore
 import SynodLedger
 import SynodNetwork
+import SynodPoQI
 
 extension PoQIApplication: SimulationApplication {
     /// Another valid block for the same height: the same record under a header naming another

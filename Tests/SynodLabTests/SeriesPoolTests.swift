@@ -1,5 +1,6 @@
 import Testing
 
+@testable import SynodLab
 @testable import SynodSPDL
 
 /// Series of a figure run in parallel (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``)

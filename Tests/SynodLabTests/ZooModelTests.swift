@@ -3,6 +3,7 @@ import SynodCore
 import SynodLearning
 import Testing
 
+@testable import SynodLab
 @testable import SynodPoQI
 
 func syntheticImages(count: Int, seed: UInt64) throws -> LabeledImages {

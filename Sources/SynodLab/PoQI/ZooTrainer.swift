@@ -1,6 +1,7 @@
 import Foundation
 import SynodCore
 import SynodLearning
+import SynodPoQI
 
 /// Trains a model zoo and writes it (safetensors + `manifest.json`), the work behind
 /// `synod zoo train`.

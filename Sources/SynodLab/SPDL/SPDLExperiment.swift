@@ -1,5 +1,6 @@
 import Foundation
 import SynodLearning
+import SynodSPDL
 
 /// `synod experiment spdl --figure N`: the paper's Figs. 3–7 (SPDL §6.2) as series of simulated
 /// runs, written as CSV, JSON, SVG and a Markdown report.

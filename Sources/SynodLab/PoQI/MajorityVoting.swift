@@ -1,3 +1,5 @@
+import SynodPoQI
+
 /// The majority-voting baseline (paper §IV, Table I): every received prediction's argmax is one
 /// vote; the most voted class wins, ties to the lowest class index. Computed per node from what
 /// that node received (Table II).
