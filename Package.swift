@@ -6,6 +6,8 @@ import PackageDescription
 /// Layering (lower rows never import higher rows), see `docs/ARCHITECTURE.md`:
 /// 1. `SynodCore`, `SynodTensor`; 2. `SynodLearning`, `SynodRobust`, `SynodLedger`;
 /// 3. `SynodConsensus`, `SynodNetwork`; 4. protocol modules; 5. `SynodNode`; 6. `synod`.
+/// `SynodLab` (experiments, engine-run harnesses, plots, baselines, zoo training) sits beside
+/// layer 5: only the CLI and the lab tests link it, never a node.
 let package = Package(
     name: "Synod",
     platforms: [.macOS(.v15)],
@@ -55,13 +57,17 @@ let package = Package(
         // Layer 4
         .target(
             name: "SynodSPDL",
-            dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus", "SynodNetwork"]),
+            dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus"]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(
             name: "SynodPoQI",
+            dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus"]),
+        // Lab (beside layer 5; never linked by a node)
+        .target(
+            name: "SynodLab",
             dependencies: [
-                "SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork",
+                "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork", "SynodSPDL", "SynodPoQI",
             ]),
         // Layer 5
         .target(
@@ -84,7 +90,7 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode",
+                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode", "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -131,13 +137,15 @@ let package = Package(
             ]),
         .testTarget(
             name: "SynodPoQITests",
-            dependencies: [
-                "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus", "SynodNetwork",
-            ]),
+            dependencies: ["SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus"]),
         .testTarget(
             name: "SynodSPDLTests",
+            dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodCore", "SynodConsensus"]),
+        .testTarget(
+            name: "SynodLabTests",
             dependencies: [
-                "SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore", "SynodConsensus", "SynodNetwork",
+                "SynodLab", "SynodSPDL", "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus",
+                "SynodNetwork",
             ]),
         .testTarget(
             name: "SynodNodeTests",

@@ -1,0 +1,28 @@
+import Foundation
+import SynodSPDL
+
+/// An ``SPDLPhaseTimer`` reading the process's monotonic clock (experiments: Fig. 4).
+public final class WallClockPhaseTimer: SPDLPhaseTimer, @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds: [SPDLPhase: Double] = [:]
+
+    /// A timer with every phase at 0.
+    public init() {}
+
+    public func measure<T>(_ phase: SPDLPhase, _ body: () -> T) -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = body()
+        let (s, atto) = (clock.now - start).components
+        lock.lock()
+        seconds[phase, default: 0] += Double(s) + Double(atto) / 1e18
+        lock.unlock()
+        return value
+    }
+
+    public func take(_ phase: SPDLPhase) -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return seconds.removeValue(forKey: phase) ?? 0
+    }
+}
