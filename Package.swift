@@ -5,7 +5,9 @@ import PackageDescription
 ///
 /// Layering (lower rows never import higher rows), see `docs/ARCHITECTURE.md`:
 /// 1. `SynodCore`, `SynodTensor`; 2. `SynodLearning`, `SynodRobust`, `SynodLedger`;
-/// 3. `SynodConsensus`, `SynodNetwork`; 4. protocol modules; 5. `SynodNode`; 6. `synod`.
+/// 3. `SynodConsensus`, `SynodSimulator` (no NIO), `SynodTransport` (NIO); 4. protocol modules
+/// (`SynodSPDL`, `SynodPoQI`); 5. `SynodHTTP`, `SynodNode`; 6. `synod`.
+/// Each target declares exactly the modules its sources import.
 let package = Package(
     name: "Synod",
     platforms: [.macOS(.v15)],
@@ -45,23 +47,27 @@ let package = Package(
             dependencies: ["SynodCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Layer 3
-        .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
+        .target(name: "SynodConsensus", dependencies: ["SynodCore"]),
+        .target(name: "SynodSimulator", dependencies: ["SynodCore", "SynodConsensus"]),
         .target(
-            name: "SynodNetwork",
+            name: "SynodTransport",
             dependencies: [
-                "SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"),
+                "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Layer 4
         .target(
             name: "SynodSPDL",
-            dependencies: ["SynodCore", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus", "SynodNetwork"]),
+            dependencies: [
+                "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus",
+                "SynodSimulator",
+            ]),
         .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
         // Layer 4
         .target(
             name: "SynodPoQI",
             dependencies: [
-                "SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork",
+                "SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator",
             ]),
         // Layer 5
         .target(
@@ -69,14 +75,15 @@ let package = Package(
             dependencies: [
                 "SynodCore", "SynodLedger", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(
             name: "SynodNode",
             dependencies: [
-                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP", "SynodSPDL", "SynodLearning",
-                "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+                "SynodCore", "SynodConsensus", "SynodTransport", "SynodLedger", "SynodHTTP", "SynodSPDL",
+                "SynodLearning", "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // Layer 6
@@ -84,7 +91,7 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode",
+                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodNode",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -108,10 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SynodRobustTests",
-            dependencies: [
-                "SynodRobust", "SynodLearning", "SynodCore",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            dependencies: ["SynodRobust", "SynodCore"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
@@ -122,27 +126,28 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
+            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodCore"]),
+        .testTarget(name: "SynodSimulatorTests", dependencies: ["SynodSimulator", "SynodConsensus", "SynodCore"]),
         .testTarget(
-            name: "SynodNetworkTests",
+            name: "SynodTransportTests",
             dependencies: [
-                "SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "SynodTransport", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "SynodPoQITests",
             dependencies: [
-                "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus", "SynodNetwork",
+                "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodSimulator",
             ]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: [
-                "SynodSPDL", "SynodLedger", "SynodLearning", "SynodRobust", "SynodCore", "SynodConsensus", "SynodNetwork",
+                "SynodSPDL", "SynodLedger", "SynodLearning", "SynodCore", "SynodConsensus", "SynodSimulator",
             ]),
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
+                "SynodNode", "SynodHTTP", "SynodTransport", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
                 "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

@@ -1,7 +1,7 @@
 import SynodConsensus
 import SynodCore
 import SynodLedger
-import SynodNetwork
+import SynodSimulator
 
 extension PoQIApplication: SimulationApplication {
     /// Another valid block for the same height: the same record under a header naming another

@@ -1,6 +1,6 @@
 import SynodConsensus
 import SynodCore
-import SynodNetwork
+import SynodSimulator
 
 /// Runs PoQI on the PBFT engine in the deterministic simulator (`Simulation<PoQIApplication>`):
 /// N replicas with real Ed25519 signatures (the ledger checks commit certificates), the

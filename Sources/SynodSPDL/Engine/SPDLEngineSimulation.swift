@@ -3,7 +3,7 @@ import SynodConsensus
 import SynodCore
 import SynodLearning
 import SynodLedger
-import SynodNetwork
+import SynodSimulator
 
 extension SPDLApplication: SimulationApplication {
     /// Another header (a later timestamp): honest replicas reject it, since timestamps are fixed.

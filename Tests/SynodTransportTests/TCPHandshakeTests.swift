@@ -2,7 +2,7 @@ import Crypto
 import SynodCore
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 @Suite("Handshake")
 struct TCPHandshakeTests {

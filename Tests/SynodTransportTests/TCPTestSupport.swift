@@ -3,7 +3,7 @@ import NIOPosix
 import SynodCore
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 /// Helpers for the loopback transport tests: clusters of ``TCPTransport`` and a raw socket client.
 enum TCPTestSupport {
