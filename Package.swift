@@ -62,8 +62,6 @@ let package = Package(
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus",
                 "SynodSimulator",
             ]),
-        .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
-        // Layer 4
         .target(
             name: "SynodPoQI",
             dependencies: [
@@ -97,6 +95,10 @@ let package = Package(
             ]
         ),
         // Tests
+        // A helper process of the ledger crash tests (LedgerCrashTests), killed at random moments.
+        .executableTarget(
+            name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"],
+            path: "Tests/Fixtures/LedgerCrashWriter"),
         .testTarget(
             name: "SynodCoreTests",
             dependencies: [
