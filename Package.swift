@@ -95,6 +95,9 @@ let package = Package(
             ]
         ),
         // Tests
+        // Helpers shared by several test targets: temporary directories, built executables, child
+        // processes, seeded keys.
+        .target(name: "SynodTestSupport", dependencies: ["SynodCore"], path: "Tests/SynodTestSupport"),
         // A helper process of the ledger crash tests (LedgerCrashTests), killed at random moments.
         .executableTarget(
             name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"],
@@ -102,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "SynodCoreTests",
             dependencies: [
-                "SynodCore",
+                "SynodCore", "SynodTestSupport",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -112,7 +115,7 @@ let package = Package(
         .testTarget(name: "SynodTensorTests", dependencies: ["SynodTensor", "SynodCore"]),
         .testTarget(
             name: "SynodLearningTests",
-            dependencies: ["SynodLearning", "SynodTensor", "SynodCore"],
+            dependencies: ["SynodLearning", "SynodTensor", "SynodCore", "SynodTestSupport"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
@@ -123,17 +126,17 @@ let package = Package(
         .testTarget(
             name: "SynodLedgerTests",
             dependencies: [
-                "SynodLedger", "SynodCore",
+                "SynodLedger", "SynodCore", "SynodTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
-            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodCore"]),
+            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodCore", "SynodTestSupport"]),
         .testTarget(name: "SynodSimulatorTests", dependencies: ["SynodSimulator", "SynodConsensus", "SynodCore"]),
         .testTarget(
             name: "SynodTransportTests",
             dependencies: [
-                "SynodTransport", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
+                "SynodTransport", "SynodCore", "SynodTestSupport", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
@@ -149,8 +152,8 @@ let package = Package(
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodHTTP", "SynodTransport", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
-                "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
+                "SynodNode", "SynodHTTP", "SynodTransport", "SynodLedger", "SynodTestSupport", "SynodConsensus",
+                "SynodCore", "SynodSPDL", "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "SynodHTTPTests",

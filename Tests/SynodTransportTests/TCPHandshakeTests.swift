@@ -1,5 +1,6 @@
 import Crypto
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodTransport
@@ -7,8 +8,7 @@ import Testing
 @Suite("Handshake")
 struct TCPHandshakeTests {
     static func keys(_ count: Int, seed: UInt64 = 1) -> [SigningKey] {
-        var rng = SeededRandom(seed: seed)
-        return (0..<count).map { _ in SigningKey(using: &rng) }
+        TestKeys.signing(count, seed: seed)
     }
 
     let alice: SigningKey
