@@ -5,9 +5,10 @@ import PackageDescription
 ///
 /// Layering (lower rows never import higher rows), see `docs/ARCHITECTURE.md`:
 /// 1. `SynodCore`, `SynodTensor`; 2. `SynodLearning`, `SynodRobust`, `SynodLedger`;
-/// 3. `SynodConsensus`, `SynodNetwork`; 4. protocol modules; 5. `SynodNode`; 6. `synod`.
-/// `SynodLab` (experiments, engine-run harnesses, plots, baselines, zoo training) sits beside
-/// layer 5: only the CLI and the lab tests link it, never a node.
+/// 3. `SynodConsensus`, `SynodSimulator` (no NIO), `SynodTransport` (NIO); 4. protocol modules
+/// (`SynodSPDL`, `SynodPoQI`); 5. `SynodHTTP`, `SynodNode`; 6. `synod`. `SynodLab` (experiments,
+/// engine-run harnesses, plots, baselines, zoo training) sits beside layer 5: only the CLI and the
+/// lab tests link it, never a node. Each target declares exactly the modules its sources import.
 let package = Package(
     name: "Synod",
     platforms: [.macOS(.v15)],
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Layer 1
@@ -41,25 +43,24 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SynodLearning", dependencies: ["SynodCore", "SynodTensor", "CZlib"]),
         .target(name: "CSynodRobustKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
-        .target(name: "SynodRobust", dependencies: ["SynodCore", "SynodTensor", "CSynodRobustKernels"]),
+        .target(name: "SynodRobust", dependencies: ["SynodCore", "CSynodRobustKernels"]),
         .target(
             name: "SynodLedger",
             dependencies: ["SynodCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Layer 3
-        .target(name: "SynodConsensus", dependencies: ["SynodCore", "SynodLedger"]),
+        .target(name: "SynodConsensus", dependencies: ["SynodCore"]),
+        .target(name: "SynodSimulator", dependencies: ["SynodCore", "SynodConsensus"]),
         .target(
-            name: "SynodNetwork",
+            name: "SynodTransport",
             dependencies: [
-                "SynodCore", "SynodConsensus", .product(name: "NIOCore", package: "swift-nio"),
+                "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Layer 4
         .target(
             name: "SynodSPDL",
             dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus"]),
-        .executableTarget(name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"]),
-        // Layer 4
         .target(
             name: "SynodPoQI",
             dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus"]),
@@ -67,7 +68,7 @@ let package = Package(
         .target(
             name: "SynodLab",
             dependencies: [
-                "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodNetwork", "SynodSPDL", "SynodPoQI",
+                "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator", "SynodSPDL", "SynodPoQI",
             ]),
         // Layer 5
         .target(
@@ -75,14 +76,15 @@ let package = Package(
             dependencies: [
                 "SynodCore", "SynodLedger", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(
             name: "SynodNode",
             dependencies: [
-                "SynodCore", "SynodConsensus", "SynodNetwork", "SynodLedger", "SynodHTTP", "SynodSPDL", "SynodLearning",
-                "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+                "SynodCore", "SynodConsensus", "SynodTransport", "SynodLedger", "SynodHTTP", "SynodSPDL",
+                "SynodLearning", "SynodPoQI", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // Layer 6
@@ -90,16 +92,23 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodNetwork", "SynodPoQI", "SynodSPDL", "SynodNode", "SynodLab",
+                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodNode", "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Tests
+        // Helpers shared by several test targets: temporary directories, built executables, child
+        // processes, seeded keys.
+        .target(name: "SynodTestSupport", dependencies: ["SynodCore"], path: "Tests/SynodTestSupport"),
+        // A helper process of the ledger crash tests (LedgerCrashTests), killed at random moments.
+        .executableTarget(
+            name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"],
+            path: "Tests/Fixtures/LedgerCrashWriter"),
         .testTarget(
             name: "SynodCoreTests",
             dependencies: [
-                "SynodCore",
+                "SynodCore", "SynodTestSupport",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -109,35 +118,33 @@ let package = Package(
         .testTarget(name: "SynodTensorTests", dependencies: ["SynodTensor", "SynodCore"]),
         .testTarget(
             name: "SynodLearningTests",
-            dependencies: ["SynodLearning", "SynodTensor", "SynodCore"],
+            dependencies: ["SynodLearning", "SynodTensor", "SynodCore", "SynodTestSupport"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "SynodRobustTests",
-            dependencies: [
-                "SynodRobust", "SynodLearning", "SynodCore",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            dependencies: ["SynodRobust", "SynodCore"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "SynodLedgerTests",
             dependencies: [
-                "SynodLedger", "SynodCore",
+                "SynodLedger", "SynodCore", "SynodTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
-            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodNetwork", "SynodLedger", "SynodCore"]),
+            name: "SynodConsensusTests", dependencies: ["SynodConsensus", "SynodCore", "SynodTestSupport"]),
+        .testTarget(name: "SynodSimulatorTests", dependencies: ["SynodSimulator", "SynodConsensus", "SynodCore"]),
         .testTarget(
-            name: "SynodNetworkTests",
+            name: "SynodTransportTests",
             dependencies: [
-                "SynodNetwork", "SynodConsensus", "SynodCore", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "SynodTransport", "SynodCore", "SynodTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "SynodPoQITests",
-            dependencies: ["SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus"]),
+            dependencies: ["SynodPoQI", "SynodCore", "SynodLedger"]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodCore", "SynodConsensus"]),
@@ -145,13 +152,13 @@ let package = Package(
             name: "SynodLabTests",
             dependencies: [
                 "SynodLab", "SynodSPDL", "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus",
-                "SynodNetwork",
+                "SynodSimulator",
             ]),
         .testTarget(
             name: "SynodNodeTests",
             dependencies: [
-                "SynodNode", "SynodHTTP", "SynodNetwork", "SynodLedger", "SynodConsensus", "SynodCore", "SynodSPDL",
-                "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
+                "SynodNode", "SynodHTTP", "SynodTransport", "SynodLedger", "SynodTestSupport", "SynodConsensus",
+                "SynodCore", "SynodSPDL", "SynodPoQI", "SynodLearning", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "SynodHTTPTests",

@@ -1,6 +1,7 @@
 import Foundation
 import SynodConsensus
 import SynodCore
+import SynodTestSupport
 
 /// A scripted in-process cluster: the test decides which messages are delivered, when timers
 /// fire and which replicas crash (etcd/raft interaction tests, SmartBFT `test_app.go`).
@@ -39,9 +40,7 @@ struct TestCluster {
         proposalLimit: UInt64 = 3, vrf: Bool = false, reputations: [Double]? = nil, retainedBlocks: UInt64? = nil,
         voteExtensions: Bool = false, lateExtensions: Bool = false
     ) throws {
-        var random = SeededRandom(seed: seed)
-        var generated = (0..<nodes).map { _ in SigningKey(using: &random) }
-        generated.sort { $0.publicKey < $1.publicKey }
+        let generated = TestKeys.signing(nodes, seed: seed).sorted { $0.publicKey < $1.publicKey }
         keys = generated
         scheme = Ed25519Scheme()
         var configuration = try ConsensusConfiguration(

@@ -1,11 +1,11 @@
 import SynodConsensus
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @Suite struct VRFElectionTests {
     static func keys(_ count: Int, seed: UInt64 = 7) -> [SigningKey] {
-        var random = SeededRandom(seed: seed)
-        return (0..<count).map { _ in SigningKey(using: &random) }.sorted { $0.publicKey < $1.publicKey }
+        TestKeys.signing(count, seed: seed).sorted { $0.publicKey < $1.publicKey }
     }
 
     static func context(height: UInt64, previous: Digest, reputations: [Double]) -> ElectionContext {

@@ -1,4 +1,5 @@
 import Foundation
+import SynodTestSupport
 import Testing
 
 @testable import SynodCore
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func writesMode0600AndReadsBack() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let key = Self.key()
         let path = directory.file("node.key")
@@ -55,7 +56,7 @@ import Testing
     /// The umask is process-wide and tests run in parallel, so the permissive-umask case runs in a
     /// child process: see `SynodCLITests.keygenWritesA0600KeyAndPrintsItsNodeID` (`umask 000`).
     @Test func overwritingAWorldReadableFileLeaves0600() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let loose = try directory.write("loose.key", [1, 2, 3], mode: 0o666)
         try KeyFile.write(Self.key(), to: loose, overwrite: true)
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func refusesToOverwriteUnlessAsked() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("node.key")
         let first = Self.key(1)
@@ -88,7 +89,7 @@ import Testing
     }
 
     @Test func refusesGroupOrWorldAccessibleFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let contents = KeyFile.contents(of: Self.key())
         for mode in [0o644, 0o640, 0o604, 0o660, 0o606, 0o602, 0o620] {
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func missingAndNonRegularFilesAreDistinctErrors() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         Self.expectLoadFails(directory.file("absent.key"), .keyFileMissing)
         let subdirectory = directory.file("dir.key")
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func garbageIsMalformed() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let key = Self.key()
         var rng = SeededRandom(seed: 4)
@@ -161,7 +162,7 @@ import Testing
     }
 
     @Test func wrongLengthsAreTheirOwnError() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let key = Self.key()
         let seed = Hex.encode(key.seed)
@@ -188,7 +189,7 @@ import Testing
     }
 
     @Test func mismatchedPublicKeyOrNodeIDIsRejected() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let key = Self.key(1)
         let other = Self.key(2)

@@ -1,11 +1,11 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodCore
 
 @Suite struct PublicKeyTests {
     static func keys(_ count: Int, seed: UInt64 = 3) -> [SigningKey] {
-        var rng = SeededRandom(seed: seed)
-        return (0..<count).map { _ in SigningKey(using: &rng) }
+        TestKeys.signing(count, seed: seed)
     }
 
     @Test func wrongLengthsAndBadHexAreRejected() {

@@ -1,3 +1,4 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodCore
@@ -9,8 +10,7 @@ import Testing
 
     /// Seven members (f = 2, quorum 5) and two outsiders.
     static func keys() -> (members: [SigningKey], outsiders: [SigningKey]) {
-        var rng = SeededRandom(seed: 0x0C)
-        let all = (0..<9).map { _ in SigningKey(using: &rng) }
+        let all = TestKeys.signing(9, seed: 0x0C)
         return (Array(all.prefix(7)), Array(all.suffix(2)))
     }
 

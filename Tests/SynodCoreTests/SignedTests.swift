@@ -1,3 +1,4 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodCore
@@ -5,8 +6,7 @@ import Testing
 /// Signed envelopes: verification, tampering, and decoding errors inside the payload.
 @Suite struct SignedTests {
     static func keys() -> [SigningKey] {
-        var rng = SeededRandom(seed: 21)
-        return (0..<2).map { _ in SigningKey(using: &rng) }
+        TestKeys.signing(2, seed: 21)
     }
 
     static var sample: Sample { CanonicalDecoderTests.fixed }

@@ -1,4 +1,5 @@
 import Foundation
+import SynodTestSupport
 import Testing
 
 @testable import SynodCore
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func keygenWritesA0600KeyAndPrintsItsNodeID() throws {
-        let directory = try TemporaryDirectory("synod-cli-tests")
+        let directory = TemporaryDirectory("synod-cli-tests")
         defer { directory.remove() }
         let path = directory.file("node.key")
         // A permissive umask must not widen the mode.
@@ -56,7 +57,7 @@ import Testing
     /// `open`'s mode is filtered by the umask; a restrictive umask must not leave the owner
     /// without access (the mode is forced with `fchmod`).
     @Test func keygenModeIs0600UnderARestrictiveUmask() throws {
-        let directory = try TemporaryDirectory("synod-cli-tests")
+        let directory = TemporaryDirectory("synod-cli-tests")
         defer { directory.remove() }
         let path = directory.file("strict.key")
         let output = try SynodBinary.run(["keygen", "--out", path], umask: "777")
@@ -73,7 +74,7 @@ import Testing
         let empty = try SynodBinary.run(["keygen", "--out", ""])
         #expect(empty.status != 0)
         #expect(empty.stderr.contains("--out must not be empty"))
-        let directory = try TemporaryDirectory("synod-cli-tests")
+        let directory = TemporaryDirectory("synod-cli-tests")
         defer { directory.remove() }
         let nowhere = try SynodBinary.run(["keygen", "--out", directory.file("no/such/dir/node.key")])
         #expect(nowhere.status != 0)

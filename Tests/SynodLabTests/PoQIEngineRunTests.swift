@@ -1,7 +1,7 @@
 import Foundation
 import SynodCore
 import SynodLedger
-import SynodNetwork
+import SynodSimulator
 import Testing
 
 @testable import SynodLab

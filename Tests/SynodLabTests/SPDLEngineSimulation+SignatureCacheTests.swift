@@ -1,4 +1,4 @@
-import SynodNetwork
+import SynodSimulator
 import Testing
 
 @testable import SynodLab

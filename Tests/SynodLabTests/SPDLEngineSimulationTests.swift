@@ -2,7 +2,7 @@ import Foundation
 import SynodConsensus
 import SynodCore
 import SynodLedger
-import SynodNetwork
+import SynodSimulator
 import Testing
 
 @testable import SynodLab

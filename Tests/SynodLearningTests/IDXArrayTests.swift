@@ -1,3 +1,4 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodLearning

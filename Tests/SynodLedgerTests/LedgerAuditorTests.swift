@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodLedger

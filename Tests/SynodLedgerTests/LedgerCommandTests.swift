@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodLedger
@@ -7,18 +8,19 @@ import Testing
 /// The `synod ledger` CLI's exit codes: 0 valid, 1 tampered, 2 unreadable.
 @Suite struct LedgerCommandTests {
     @Test func verifyExitCodes() throws {
-        let synod = try #require(productPath("synod"), "build the synod executable first (swift build --build-tests)")
+        let synod = try #require(
+            BuiltProducts.path("synod"), "build the synod executable first (swift build --build-tests)")
         let dir = TemporaryDirectory("cli")
         defer { dir.remove() }
-        let ledgerDir = dir.child("ledger")
-        let demo = try run(synod, ["ledger", "demo", ledgerDir, "--blocks", "6"])
-        #expect(demo.status == 0, "\(demo.output)")
-        let ok = try run(synod, ["ledger", "verify", ledgerDir])
-        #expect(ok.status == 0, "\(ok.output)")
-        #expect(ok.output.hasPrefix("OK"))
-        let show = try run(synod, ["ledger", "show", ledgerDir, "--height", "3", "--json"])
+        let ledgerDir = dir.file("ledger")
+        let demo = try ProcessOutput.run(synod, ["ledger", "demo", ledgerDir, "--blocks", "6"])
+        #expect(demo.status == 0, "\(demo.stdout)")
+        let ok = try ProcessOutput.run(synod, ["ledger", "verify", ledgerDir])
+        #expect(ok.status == 0, "\(ok.stdout)")
+        #expect(ok.stdout.hasPrefix("OK"))
+        let show = try ProcessOutput.run(synod, ["ledger", "show", ledgerDir, "--height", "3", "--json"])
         #expect(show.status == 0)
-        #expect(show.output.contains("\"height\" : 3"))
+        #expect(show.stdout.contains("\"height\" : 3"))
 
         let store = try LedgerStore.open(at: ledgerDir)
         let block = try store.block(at: 4)
@@ -29,12 +31,12 @@ import Testing
             "UPDATE blocks SET bytes = ?, hash = ? WHERE height = 4",
             [.blob(tampered.canonicalBytes), .blob(tampered.hash.bytes)])
         try store.close()
-        let bad = try run(synod, ["ledger", "verify", ledgerDir, "--json"])
+        let bad = try ProcessOutput.run(synod, ["ledger", "verify", ledgerDir, "--json"])
         #expect(bad.status == 1)
-        #expect(bad.output.contains("\"field\" : \"header.stateRoot\""))
-        #expect(bad.output.contains("\"height\" : 4"))
+        #expect(bad.stdout.contains("\"field\" : \"header.stateRoot\""))
+        #expect(bad.stdout.contains("\"height\" : 4"))
 
-        let missing = try run(synod, ["ledger", "verify", dir.child("nothing")])
+        let missing = try ProcessOutput.run(synod, ["ledger", "verify", dir.file("nothing")])
         #expect(missing.status == 2)
     }
 }

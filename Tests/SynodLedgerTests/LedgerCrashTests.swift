@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodLedger
@@ -12,7 +13,7 @@ import Testing
 
     @Test func killedWriterLeavesAStoreAtTheLastCompleteBlock() throws {
         let writer = try #require(
-            productPath("synod-ledger-crash-writer"), "build the crash writer first (swift build --build-tests)")
+            BuiltProducts.path("synod-ledger-crash-writer"), "build the crash writer first (swift build --build-tests)")
         let dir = TemporaryDirectory("crash")
         defer { dir.remove() }
         let seed: UInt64 = 2024

@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodLedger
@@ -31,19 +32,19 @@ import Testing
             _ = try LedgerStore.create(at: dir.path, genesis: builder.genesis)
         }
         #expect(throws: LedgerError(.unreadable, field: "directory", "")) {
-            _ = try LedgerStore.open(at: dir.child("nothing-here"))
+            _ = try LedgerStore.open(at: dir.file("nothing-here"))
         }
     }
 
     @Test func emptyAndGarbageFilesAreTypedErrors() throws {
         let dir = TemporaryDirectory("store")
         defer { dir.remove() }
-        let empty = dir.child("empty")
+        let empty = dir.file("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: LedgerStore.databasePath(in: empty), contents: Data())
         #expect(throws: LedgerError(.notInitialized, field: "meta", "")) { _ = try LedgerStore.open(at: empty) }
 
-        let garbage = dir.child("garbage")
+        let garbage = dir.file("garbage")
         try FileManager.default.createDirectory(atPath: garbage, withIntermediateDirectories: true)
         var rng = SeededRandom(seed: 4)
         var bytes = [UInt8](repeating: 0, count: 8192)
@@ -66,11 +67,11 @@ import Testing
         #expect(throws: LedgerError(.unknownFormatVersion, field: "meta.format_version", "")) {
             _ = try LedgerStore.open(at: dir.path)
         }
-        let again = try LedgerStore.create(at: dir.child("b"), genesis: try ChainBuilder(seed: 1).genesis)
+        let again = try LedgerStore.create(at: dir.file("b"), genesis: try ChainBuilder(seed: 1).genesis)
         try again.executeRaw("UPDATE meta SET value = 'one' WHERE key = 'format_version'")
         try again.close()
         #expect(throws: LedgerError(.corruptRow, field: "meta.format_version", "")) {
-            _ = try LedgerStore.open(at: dir.child("b"))
+            _ = try LedgerStore.open(at: dir.file("b"))
         }
     }
 
@@ -187,7 +188,7 @@ import Testing
     @Test func corruptDatabaseFileNeverCrashes() throws {
         let dir = TemporaryDirectory("corrupt")
         defer { dir.remove() }
-        let source = dir.child("source")
+        let source = dir.file("source")
         let (ledger, _) = try makeStoredChain(in: source, blocks: 6)
         let tipHash = ledger.tipHash
         try ledger.store.close()
@@ -202,7 +203,7 @@ import Testing
                 let index = start + Int(rng.uniformInt(below: UInt64(bytes.count - start)))
                 bytes[index] ^= UInt8(1 + rng.uniformInt(below: 255))
             }
-            let copy = dir.child("copy\(trial)")
+            let copy = dir.file("copy\(trial)")
             try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: LedgerStore.databasePath(in: copy), contents: Data(bytes))
             do {
@@ -260,7 +261,7 @@ import Testing
     @Test func tornWriteAheadLogRecoversToACompleteBlock() throws {
         let dir = TemporaryDirectory("torn")
         defer { dir.remove() }
-        let source = dir.child("source")
+        let source = dir.file("source")
         let (ledger, _) = try makeStoredChain(in: source, blocks: 12)
         let database = LedgerStore.databasePath(in: source)
         let main = try #require(FileManager.default.contents(atPath: database))
@@ -269,7 +270,7 @@ import Testing
         var rng = SeededRandom(seed: 77)
         var heights = Set<UInt64>()
         for trial in 0..<16 {
-            let copy = dir.child("copy\(trial)")
+            let copy = dir.file("copy\(trial)")
             try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
             let path = LedgerStore.databasePath(in: copy)
             _ = FileManager.default.createFile(atPath: path, contents: main)

@@ -2,7 +2,7 @@ import Foundation
 import SynodCore
 import SynodHTTP
 import SynodLedger
-import SynodNetwork
+import SynodTransport
 import Testing
 
 @testable import SynodNode

@@ -1,5 +1,6 @@
 import Foundation
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodNode
@@ -13,22 +14,13 @@ import Testing
 enum ClusterTestSupport {
     /// The `synod` executable built next to the test bundle (`swift build --build-tests` builds it).
     static func synodExecutable() throws -> String {
-        var candidates: [String] = []
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        var directory = testBinary.deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(directory.appendingPathComponent("synod").path)
-            directory = directory.deletingLastPathComponent()
+        guard let path = SynodBinary.path else {
+            throw NodeError(
+                .io,
+                "the synod executable was not found (build with swift build --build-tests); tried "
+                    + "\(BuiltProducts.candidates("synod"))")
         }
-        for bundle in Bundle.allBundles {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("synod").path)
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(packageRoot.appendingPathComponent(".build/debug/synod").path)
-        for path in candidates where FileManager.default.isExecutableFile(atPath: path) { return path }
-        throw NodeError(
-            .io, "the synod executable was not found (build with swift build --build-tests); tried \(candidates)")
+        return path
     }
 
     /// `count` distinct ports the system reports free right now (bound to port 0, then closed).

@@ -1,8 +1,8 @@
 import SynodConsensus
 import SynodCore
 import SynodLedger
-import SynodNetwork
 import SynodPoQI
+import SynodSimulator
 
 extension PoQIApplication: SimulationApplication {
     /// Another valid block for the same height: the same record under a header naming another

@@ -1,7 +1,7 @@
 import SynodConsensus
 import SynodCore
-import SynodNetwork
 import SynodPoQI
+import SynodSimulator
 
 /// Runs PoQI on the PBFT engine in the deterministic simulator (`Simulation<PoQIApplication>`):
 /// N replicas with real Ed25519 signatures (the ledger checks commit certificates), the

@@ -1,7 +1,7 @@
 import SynodConsensus
 import SynodCore
 import SynodLedger
-import SynodNetwork
+import SynodSimulator
 import SynodSPDL
 
 /// What the simulator's Byzantine primary and its invariant checks need of an SPDL block.

@@ -3,8 +3,8 @@ import SynodConsensus
 import SynodCore
 import SynodLearning
 import SynodLedger
-import SynodNetwork
 import SynodSPDL
+import SynodSimulator
 
 /// SPDL on the PBFT engine in the deterministic network simulator
 /// (`Simulation<Adversarial<SPDLApplication>>`):

@@ -5,7 +5,7 @@ import SynodConsensus
 import SynodCore
 import SynodHTTP
 import SynodLedger
-import SynodNetwork
+import SynodTransport
 
 extension NodeRuntime {
     // MARK: - Effects

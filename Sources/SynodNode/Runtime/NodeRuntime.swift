@@ -5,7 +5,7 @@ import SynodConsensus
 import SynodCore
 import SynodHTTP
 import SynodLedger
-import SynodNetwork
+import SynodTransport
 
 /// A running Synod node: one ``NodeProtocol``'s application inside a `PBFTReplica`, a
 /// `FileWriteAheadLog`, the `TCPTransport`, timers, and the status file.

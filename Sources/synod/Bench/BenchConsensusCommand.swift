@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SynodConsensus
 import SynodCore
-import SynodNetwork
+import SynodSimulator
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
 import SynodCore
-import SynodNetwork
+import SynodTransport
 
 /// `synod fuzz frames`: seeded mutation fuzzing of the transport's frame decoder and handshake.
 struct FuzzCommand: ParsableCommand {

@@ -2,7 +2,7 @@ import NIOCore
 import SynodCore
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 /// Loopback tests of ``TCPTransport``: real sockets on 127.0.0.1, every transport shut down at the end.
 @Suite("TCPTransport", .serialized)

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 @Suite("TransportFuzzer")
 struct TCPTransportFuzzerTests {

@@ -1,9 +1,10 @@
 import NIOCore
 import NIOPosix
 import SynodCore
+import SynodTestSupport
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 /// Helpers for the loopback transport tests: clusters of ``TCPTransport`` and a raw socket client.
 enum TCPTestSupport {
@@ -11,8 +12,7 @@ enum TCPTestSupport {
 
     /// `count` identity keys sorted by NodeID (index 0 has the lowest NodeID and dials everyone).
     static func keys(_ count: Int, seed: UInt64) -> [SigningKey] {
-        var rng = SeededRandom(seed: seed)
-        return (0..<count).map { _ in SigningKey(using: &rng) }.sorted { $0.nodeID < $1.nodeID }
+        TestKeys.signing(count, seed: seed).sorted { $0.nodeID < $1.nodeID }
     }
 
     static func configuration(

@@ -1,7 +1,7 @@
 import SynodCore
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 @Suite("FrameCodec")
 struct TCPFrameCodecTests {

@@ -1,7 +1,7 @@
 import Crypto
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 @Suite("SecureSender and SecureReceiver")
 struct TCPSecureChannelTests {

@@ -1,14 +1,14 @@
 import Crypto
 import SynodCore
+import SynodTestSupport
 import Testing
 
-@testable import SynodNetwork
+@testable import SynodTransport
 
 @Suite("Handshake")
 struct TCPHandshakeTests {
     static func keys(_ count: Int, seed: UInt64 = 1) -> [SigningKey] {
-        var rng = SeededRandom(seed: seed)
-        return (0..<count).map { _ in SigningKey(using: &rng) }
+        TestKeys.signing(count, seed: seed)
     }
 
     let alice: SigningKey

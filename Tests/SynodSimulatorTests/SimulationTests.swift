@@ -1,6 +1,6 @@
 import SynodConsensus
 import SynodCore
-import SynodNetwork
+import SynodSimulator
 import Testing
 
 @Suite struct SimulationTests {

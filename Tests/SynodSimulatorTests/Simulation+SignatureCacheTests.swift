@@ -1,6 +1,6 @@
 import SynodConsensus
 import SynodCore
-import SynodNetwork
+import SynodSimulator
 import Testing
 
 /// The shared signature-verification cache (``SimulationConfiguration/sharedSignatureCache``)
