@@ -1,4 +1,4 @@
-/// What a Byzantine replica does in the simulator (bft-anchors G1, Twins).
+/// What a Byzantine replica does in the simulator (including Twins).
 public enum ByzantineKind: String, Sendable, CaseIterable, Hashable {
     /// As primary, sends two different PRE-PREPAREs to two halves of the group.
     case equivocate

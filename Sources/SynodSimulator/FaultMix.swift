@@ -1,4 +1,4 @@
-/// Named fault mixes the seed sweeps cycle through (bft-anchors G1: loss up to 30 %,
+/// Named fault mixes the seed sweeps cycle through (loss up to 30 %,
 /// duplication, reordering, partitions, crash-restart with torn writes, up to f Byzantine).
 public struct FaultMix: Sendable, Hashable {
     /// The mix's name.

@@ -5,7 +5,7 @@ import Testing
 
 @testable import SynodNode
 
-/// The `poqi` protocol on real `synod node` processes (issue 9): 4 members, the last one faulty.
+/// The `poqi` protocol on real `synod node` processes: 4 members, the last one faulty.
 /// Needs a model zoo with ≥ 4 models (`$SYNOD_TEST_ZOO`, default `/tmp/poqi-zoo`, from
 /// `synod zoo train --quick --out DIR`) and Fashion-MNIST.
 @Suite(.serialized) struct PoQIClusterTests {

@@ -8,7 +8,7 @@ import Testing
 
 @testable import SynodNode
 
-/// The `spdl` protocol on real `synod node` processes (issue 8): 4 members, the last one Byzantine
+/// The `spdl` protocol on real `synod node` processes: 4 members, the last one Byzantine
 /// (constant attack), DP `code`, Multi-Krum, a small data slice.
 @Suite(.serialized) struct SPDLClusterTests {
     static let dataAvailable: Bool = {

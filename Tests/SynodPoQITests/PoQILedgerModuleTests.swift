@@ -102,12 +102,13 @@ import Testing
 
     @Test func aFaultyNodeSignsDifferentVectorsForOneSampleAndBothVerify() throws {
         let (keys, members, config, preds) = try Self.setup()
+        let faulty = PoQIFaultyPredictor(ByzantinePrediction(), seed: 7)
         var app = try PoQIApplication(
             replica: 3, key: keys[3], members: members, configuration: config, predictions: preds[3], batchSize: 2,
-            lookahead: 3, behavior: .faulty(ByzantinePrediction()), seed: 7)
+            lookahead: 3)
         // Heights 1 and 2 both cover block 4's samples (0 and 1).
-        let a = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 1))
-        let b = try Signed<PoQIPredictionSet>(canonicalBytes: app.extendVote(height: 2))
+        let a = try Signed<PoQIPredictionSet>(canonicalBytes: faulty.faultyPredictions(height: 1, honest: &app))
+        let b = try Signed<PoQIPredictionSet>(canonicalBytes: faulty.faultyPredictions(height: 2, honest: &app))
         #expect(app.verifyVoteExtension(a.canonicalBytes, voter: 3, height: 1, digest: .zero))
         #expect(app.verifyVoteExtension(b.canonicalBytes, voter: 3, height: 2, digest: .zero))
         #expect(!app.verifyVoteExtension(a.canonicalBytes, voter: 2, height: 1, digest: .zero))

@@ -2,7 +2,7 @@ import SynodCore
 import SynodRobust
 import Testing
 
-/// Krum / Multi-Krum, including the SPDL reference-code cases (seed-repos.md §E.3, §E.6).
+/// Krum / Multi-Krum, including the SPDL reference-code cases (the paper's reference code).
 @Suite struct KrumTests {
     static let honest: [[Float]] = [[0.1, -0.2, 0.05], [0.12, -0.18, 0.04], [0.09, -0.21, 0.06]]
 

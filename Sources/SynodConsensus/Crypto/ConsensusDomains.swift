@@ -1,6 +1,6 @@
 import SynodCore
 
-/// Signing domains of the consensus messages (domain separation, bft-anchors §2.4: a PREPARE
+/// Signing domains of the consensus messages (domain separation: a PREPARE
 /// must never verify as a COMMIT, a VIEW-CHANGE never as a PRE-PREPARE). Votes use
 /// ``SigningDomain/consensusVote`` from SynodCore, whose signed bytes include the phase.
 extension SigningDomain {

@@ -44,7 +44,7 @@ public struct LastSigned: Hashable, Sendable, CanonicalCodable {
     }
 }
 
-/// One durable record of a replica's write-ahead log (bft-anchors "Persistence").
+/// One durable record of a replica's write-ahead log.
 public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, CanonicalCodable {
     /// The current view, whether a view change to it is in progress, and (for a view entered by
     /// NEW-VIEW) the height and digest its first PRE-PREPARE must carry.

@@ -68,7 +68,7 @@ public struct ConsensusConfiguration: Sendable {
 
     /// The progress timeout after `failedViews` consecutive view changes without a decision:
     /// `baseTimeout · 2^min(failedViews, maxBackoffExponent)` (exponential back-off, Fabric v0.6
-    /// "lastNewViewTimeout = 2 *", bft-anchors G7).
+    /// "lastNewViewTimeout = 2 *").
     public func timeout(failedViews: Int) -> UInt64 {
         baseTimeout << UInt64(min(max(failedViews, 0), maxBackoffExponent))
     }

@@ -20,7 +20,7 @@ public enum ReplicaEffect<Proposal: ConsensusProposal>: Sendable {
     case compactLog(throughHeight: UInt64)
 }
 
-/// Two conflicting messages signed by one replica (DESIGN "Evidence").
+/// Two conflicting messages signed by one replica.
 public enum Evidence<Proposal: ConsensusProposal>: Hashable, Sendable {
     /// Two votes of one phase, view and height for different blocks.
     case conflictingVotes(SignedVote, SignedVote)

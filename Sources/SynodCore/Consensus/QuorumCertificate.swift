@@ -1,7 +1,7 @@
 /// Signed votes of distinct members for one (phase, view, height, block): a PBFT prepared
 /// certificate (phase `.prepare`) or the commit certificate that finalizes a block (phase
 /// `.commit`), Castro & Liskov §4.2 ("2f+1 matching messages"). Blocks carry their commit
-/// certificate so finality can be audited offline (DESIGN principle 4).
+/// certificate so finality can be audited offline.
 ///
 /// Encoding: a `UInt32` count then the ``SignedVote``s (177 bytes each) in strictly increasing
 /// voter-key order (at most ``maxVoteCount``). Decoding rejects any other order (which also

@@ -1,4 +1,4 @@
-/// A value with exactly one canonical binary encoding (DESIGN principle 3).
+/// A value with exactly one canonical binary encoding.
 public protocol CanonicalEncodable {
     /// Appends the canonical encoding of `self`.
     func encode(to encoder: inout CanonicalEncoder)

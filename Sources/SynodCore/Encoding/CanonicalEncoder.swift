@@ -1,4 +1,5 @@
-/// Writes Synod's canonical binary encoding (DESIGN principle 3).
+/// Writes Synod's canonical binary encoding: exactly one byte string per value, so hashes and
+/// signatures are well defined.
 ///
 /// - Integers: fixed width, little-endian (two's complement for signed types). There is no
 ///   variable-width `Int`: callers pick a width.

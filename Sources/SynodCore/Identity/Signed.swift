@@ -1,7 +1,6 @@
 /// A payload with its signer and an Ed25519 signature over its canonical bytes: a signed envelope.
 ///
-/// Keeps the exact bytes that were signed (DESIGN conventions: "an immutable struct that keeps the
-/// exact bytes it was signed over"), so re-encoding never changes what is verified.
+/// Keeps the exact bytes that were signed, so re-encoding never changes what is verified.
 ///
 /// Encoding: `bytes(payloadBytes) ‖ signer (32) ‖ signature (64)`, where `bytes(·)` is a `UInt32`
 /// length prefix and the payload's canonical bytes. The signature is over

@@ -3,7 +3,7 @@ import SynodCore
 import SynodPoQI
 import SynodSimulator
 
-/// Runs PoQI on the PBFT engine in the deterministic simulator (`Simulation<PoQIApplication>`):
+/// Runs PoQI on the PBFT engine in the deterministic simulator (`Simulation<Adversarial<PoQIApplication>>`):
 /// N replicas with real Ed25519 signatures (the ledger checks commit certificates), the
 /// simulator's network latency and optionally its faults, each replica appending to its own
 /// in-memory SynodLedger.
@@ -94,16 +94,18 @@ public enum PoQIEngineRun {
         let byzantine = options.byzantine
         let seed = options.seed
         let root = options.ledgerRoot
-        var simulation: Simulation<PoQIApplication>
+        var simulation: Simulation<Adversarial<PoQIApplication>>
         do {
-            simulation = try Simulation<PoQIApplication>(configuration: sim, seed: options.seed) { member in
+            simulation = try Simulation<Adversarial<PoQIApplication>>(configuration: sim, seed: options.seed) {
+                member in
                 // The factory cannot throw; every input was checked above.
                 do {
-                    return try PoQIApplication(
+                    let honest = try PoQIApplication(
                         replica: member.replica, key: member.key, members: member.members, configuration: configuration,
                         predictions: predictions[member.replica], batchSize: batch, lookahead: lookahead,
-                        behavior: faulty.contains(member.replica) ? .faulty(byzantine) : .honest, seed: seed,
                         observer: observer)
+                    return PoQIFaultyPredictor.member(
+                        honest, faulty: faulty.contains(member.replica) ? byzantine : nil, seed: seed)
                 } catch {
                     fatalError("PoQIApplication for replica \(member.replica): \(error)")
                 }
@@ -114,7 +116,7 @@ public enum PoQIEngineRun {
         let result = simulation.run()
         if let root {
             for replica in 0..<n {
-                guard let ledger = simulation.application(of: replica)?.ledger else { continue }
+                guard let ledger = simulation.application(of: replica)?.honest.ledger else { continue }
                 do { try ledger.export(to: "\(root)/node-\(replica)") } catch {
                     throw PoQIError(.invalidArgument, "ledger of replica \(replica) in \(root): \(error)")
                 }

@@ -22,8 +22,8 @@ public struct PoQIMethodResult: Sendable, Hashable, Codable {
     public var attemptsPerSample: Double?
     /// Samples decided by Group of Experts / Most Honest (PoQI only).
     public var conflictSamples: Int?
-    /// `engine`: PoQI ran on the PBFT engine in the simulator (PoQI only; `direct` in results of the
-    /// driver retired after commit 65a006b).
+    /// `engine`: PoQI ran on the PBFT engine in the simulator (`direct` in older result files,
+    /// written by a driver that no longer exists).
     public var driver: String?
     /// Decided engine blocks (engine only).
     public var blocks: Int?

@@ -1,8 +1,8 @@
 import SynodConsensus
 import SynodCore
 import SynodLedger
-import SynodSimulator
 import SynodSPDL
+import SynodSimulator
 
 /// What the simulator's Byzantine primary and its invariant checks need of an SPDL block.
 extension SPDLApplication: SimulationApplication {

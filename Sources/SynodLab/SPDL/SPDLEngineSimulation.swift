@@ -163,7 +163,7 @@ public struct SPDLEngineSimulation {
                 preconditionFailure("SPDL genesis rejected after validation: \(error)")
             }
             app.timer = WallClockPhaseTimer()
-            if i == reference { app.evaluation = (test, evaluateEvery) }
+            if i == reference { app.evaluator = TestSetEvaluator(test: test, every: evaluateEvery) }
             do { return try SPDLAdversary.member(app, oracle: attacker) } catch {
                 // The attack name was checked with the configuration.
                 preconditionFailure("SPDL attack rejected after validation: \(error)")

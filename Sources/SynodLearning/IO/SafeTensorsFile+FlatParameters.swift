@@ -1,5 +1,5 @@
 extension SafeTensorsFile {
-    /// Cuts a model's flat parameter vector (DESIGN principle 5) into named tensors.
+    /// Cuts a model's flat parameter vector into named tensors.
     ///
     /// `layout` lists the tensors in the order their values appear in `flatParameters`; the file
     /// itself stores them sorted by name, and ``flatParameters(layout:)`` restores the flat order.

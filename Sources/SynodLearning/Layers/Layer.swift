@@ -17,8 +17,7 @@ public struct ParameterSpec: Sendable, Hashable {
     }
 }
 
-/// A differentiable layer whose parameters live in a slice of the model's flat buffer
-/// (DESIGN principle 5).
+/// A differentiable layer whose parameters live in a slice of the model's flat buffer.
 ///
 /// `forward` caches what `backward` needs; `backward` writes (overwrites) this layer's slice of
 /// the flat gradient buffer and returns the gradient with respect to the input. Tensors carry the

@@ -1,8 +1,8 @@
 import SynodCore
 import SynodTensor
 
-/// A trainable network whose parameters and gradients each live in ONE contiguous `[Float]`
-/// (DESIGN principle 5).
+/// A trainable network whose parameters and gradients each live in ONE contiguous `[Float]`, so
+/// the flat vector is what nodes exchange, aggregate, hash and record.
 ///
 /// Flat layout: layers in order, each contributing its tensors in ``ParameterSpec`` order — for
 /// Dense and Conv2D the weight (row-major, PyTorch shape) then the bias; for GroupNorm γ then β;

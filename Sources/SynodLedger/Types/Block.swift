@@ -5,7 +5,7 @@ import SynodCore
 /// Canonical encoding: `header`, `transactions` (count-prefixed array), `certificate` (an optional:
 /// presence byte, then the ``QuorumCertificate``). Only the genesis block (height 0) has no
 /// certificate; every other block carries 2f+1 signed `.commit` votes over ``BlockHeader/hash``
-/// (DESIGN principle 4), which are not part of the hashed header.
+/// (finality auditable offline), which are not part of the hashed header.
 public struct Block: Hashable, Sendable, CanonicalCodable {
     /// The most transactions in one block.
     public static let maxTransactionCount = 100_000

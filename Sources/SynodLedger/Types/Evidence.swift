@@ -1,7 +1,7 @@
 import SynodCore
 
 /// A proof that one node equivocated: two conflicting messages, both validly signed by it
-/// (DESIGN "Evidence"; cf. CometBFT's `DuplicateVoteEvidence`). Applying valid evidence sets the
+/// (cf. CometBFT's `DuplicateVoteEvidence`). Applying valid evidence sets the
 /// offender's reputation to zero and marks it as penalized.
 public enum Evidence: Hashable, Sendable, CanonicalCodable {
     /// Two votes by one voter for the same phase, view and height but different blocks.

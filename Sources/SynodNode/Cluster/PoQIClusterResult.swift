@@ -3,7 +3,7 @@ import SynodLearning
 import SynodLedger
 import SynodPoQI
 
-/// What a `poqi` cluster decided (issue 9): the labels on every honest ledger, whether they agree,
+/// What a `poqi` cluster decided: the labels on every honest ledger, whether they agree,
 /// and their accuracy against the true test labels.
 public struct PoQIClusterResult: Codable, Hashable, Sendable {
     /// Samples in the stream (`poqi.samples`).

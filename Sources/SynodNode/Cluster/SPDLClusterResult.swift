@@ -3,7 +3,7 @@ import SynodCore
 import SynodLearning
 import SynodSPDL
 
-/// What an `spdl` cluster trained (issue 8): the honest nodes' final model, replayed from each
+/// What an `spdl` cluster trained: the honest nodes' final model, replayed from each
 /// honest node's ledger (`SPDLReplay`, certificates and state roots checked), and its accuracy on
 /// the test set.
 public struct SPDLClusterResult: Codable, Hashable, Sendable {

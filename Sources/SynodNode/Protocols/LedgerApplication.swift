@@ -6,7 +6,7 @@ import SynodLedger
 /// synthetic transactions (a `log` note and a signed transfer from the proposer to the next
 /// member), built by the primary with `LedgerState.proposeHeader` and checked by the followers by
 /// replaying it against the **committed** state only (`LedgerState.applying`), so validity never
-/// depends on what a replica happened to receive (bft-anchors TL;DR 1).
+/// depends on what a replica happened to receive.
 ///
 /// The application holds the state in memory and does no I/O: ``finalize(_:)`` returns the block
 /// with the state after it, which the node runtime stores in the node's `LedgerStore` once the

@@ -5,7 +5,7 @@ import SynodLearning
 import SynodLedger
 import SynodPoQI
 
-/// The `poqi` protocol on a node (issue 9): ``PoQIApplication`` (PoQI, ISCC 2024, on the PBFT
+/// The `poqi` protocol on a node: ``PoQIApplication`` (PoQI, ISCC 2024, on the PBFT
 /// engine: predictions as vote extensions, certified prediction sets, batches of B samples) with
 /// member i running zoo model i on the first `poqi.samples` test images (``PoQINodeParameters``).
 ///
@@ -16,7 +16,7 @@ import SynodPoQI
 /// decisions from its certified predictions).
 public struct PoQINodeProtocol: NodeProtocol {
     /// The application type.
-    public typealias App = PoQIApplication
+    public typealias App = Adversarial<PoQIApplication>
 
     /// The run's parameters (from the genesis).
     public let parameters: PoQINodeParameters
@@ -65,14 +65,15 @@ public struct PoQINodeProtocol: NodeProtocol {
         }
     }
 
-    public func makeApplication() throws(NodeError) -> PoQIApplication {
+    /// The member's application, wrapped by a faulty predictor when the genesis makes it faulty.
+    public func makeApplication() throws(NodeError) -> Adversarial<PoQIApplication> {
         let faulty = parameters.isFaulty(context.index, members: context.memberKeys.count)
         do {
-            return try PoQIApplication(
+            let honest = try PoQIApplication(
                 replica: context.index, key: context.key, members: context.memberKeys, configuration: configuration,
-                predictions: predictions, batchSize: parameters.batch, lookahead: parameters.lookahead,
-                behavior: faulty ? .faulty(ByzantinePrediction()) : .honest,
-                seed: parameters.seed &+ UInt64(context.index))
+                predictions: predictions, batchSize: parameters.batch, lookahead: parameters.lookahead)
+            return PoQIFaultyPredictor.member(
+                honest, faulty: faulty ? ByzantinePrediction() : nil, seed: parameters.seed &+ UInt64(context.index))
         } catch {
             throw NodeError(.runtime, "poqi application: \(error)")
         }

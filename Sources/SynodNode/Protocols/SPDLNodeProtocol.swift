@@ -5,7 +5,7 @@ import SynodLearning
 import SynodLedger
 import SynodSPDL
 
-/// The `spdl` protocol on a node (issue 8): ``SPDLApplication`` (paper seed 002, §4.3) on the PBFT
+/// The `spdl` protocol on a node: ``SPDLApplication`` (paper seed 002, §4.3) on the PBFT
 /// engine, its ledger under `HOME/ledger` and the current model x.
 ///
 /// - The run is described by the genesis parameters (``SPDLNodeParameters``); the member with

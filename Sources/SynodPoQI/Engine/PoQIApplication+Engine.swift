@@ -10,21 +10,22 @@ extension PoQIApplication {
         extendVote(height: height)
     }
 
-    /// The extension at COMMIT of `height` (its samples depend on the height only).
+    /// The extension at COMMIT of `height`: this model's vectors for the samples of blocks
+    /// height + 1 … height + L (they depend on the height only).
     mutating func extendVote(height: UInt64) -> [UInt8] {
+        let predictions = predictions
+        return signedPredictions(height: height) { range, _ in Array(predictions[range]) }
+    }
+
+    /// The signed prediction set for the extension at `height`, with vectors from `vectors`
+    /// (given the samples and the count of extensions made so far, including this one).
+    mutating func signedPredictions(height: UInt64, _ vectors: (Range<Int>, UInt64) -> [[Float]]) -> [UInt8] {
         let range = extensionSamples(height: height)
         guard !range.isEmpty else { return [] }
         extensionCalls += 1
-        let vectors: [[Float]]
-        switch behavior {
-        case .honest:
-            vectors = Array(predictions[range])
-        case .faulty(let byzantine):
-            var rng = SeededRandom(seed: seed).split("poqi.faulty.r\(replica)", height &* 1_000_003 &+ extensionCalls)
-            vectors = range.map { _ in byzantine.draw(classCount: configuration.classCount, rng: &rng) }
-        }
         let set = PoQIPredictionSet(
-            voter: UInt32(replica), firstSample: UInt64(range.lowerBound), distributions: vectors)
+            voter: UInt32(replica), firstSample: UInt64(range.lowerBound), distributions: vectors(range, extensionCalls)
+        )
         return Signed(set, key: key, domain: .poqiPredictions).canonicalBytes
     }
 

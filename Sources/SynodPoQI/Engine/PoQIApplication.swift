@@ -20,22 +20,13 @@ import SynodLedger
 /// - a decided block is appended to the replica's ledger with the engine's commit certificate.
 ///
 /// The engine's primary only sequences: it can choose which ≥ 2f + 1 signed prediction sets to
-/// certify (as PoQI's primary chose which verdicts to certify in the direct driver), never forge
+/// certify (as the paper's primary chooses which verdicts to certify), never forge
 /// or alter one.
 public struct PoQIApplication: ReplicatedApplication {
     /// The proposal type.
     public typealias Proposal = PoQIEngineBlock
     /// The block and the state after it, for the driver to store.
     public typealias Finalized = FinalizedBlock
-
-    /// What this replica's model outputs.
-    public enum Behavior: Sendable, Hashable {
-        /// Its model's softmax vectors.
-        case honest
-        /// The reference code's faulty vectors (``ByzantinePrediction``), a fresh draw at every
-        /// vote extension.
-        case faulty(ByzantinePrediction)
-    }
 
     /// This replica's index (members ordered by public key).
     public let replica: Int
@@ -47,8 +38,6 @@ public struct PoQIApplication: ReplicatedApplication {
     public let batchSize: Int
     /// Blocks ahead covered by a vote extension (L).
     public let lookahead: Int
-    /// This replica's behaviour.
-    public let behavior: Behavior
     /// The replica's ledger.
     public internal(set) var ledger: PoQILedger
     /// The committed PoQI state (R, PoQI view, next sample, pending conflicts).
@@ -59,7 +48,6 @@ public struct PoQIApplication: ReplicatedApplication {
     public internal(set) var ledgerFailure: String?
     let key: SigningKey
     let predictions: [[Float]]
-    let seed: UInt64
     let observer: PoQIObserver?
     var extensionCalls: UInt64 = 0
     var held: [UInt64: [VoteExtension]] = [:]
@@ -75,13 +63,11 @@ public struct PoQIApplication: ReplicatedApplication {
     ///   - predictions: this node's softmax vector for every sample of the stream, in order (e.g.
     ///     from ``ZooModel/softmax(_:batchSize:)`` on the sample stream).
     ///   - batchSize: samples per block B; lookahead: L.
-    ///   - behavior, seed: faulty nodes' vectors and their random stream.
     ///   - observer: receives every applied block (experiments, tests).
     /// - Throws: `PoQIError` on inconsistent arguments or a ledger that cannot be opened.
     public init(
         replica: Int, key: SigningKey, members: [PublicKey], configuration: PoQIChainConfiguration,
-        predictions: [[Float]], batchSize: Int = 16, lookahead: Int = 3,
-        behavior: Behavior = .honest, seed: UInt64 = 1, observer: PoQIObserver? = nil
+        predictions: [[Float]], batchSize: Int = 16, lookahead: Int = 3, observer: PoQIObserver? = nil
     ) throws(PoQIError) {
         guard members.indices.contains(replica), members[replica] == key.publicKey else {
             throw PoQIError(.invalidArgument, "replica \(replica): the key is not member \(replica)'s")
@@ -111,8 +97,6 @@ public struct PoQIApplication: ReplicatedApplication {
         self.predictions = predictions
         self.batchSize = batchSize
         self.lookahead = lookahead
-        self.behavior = behavior
-        self.seed = seed
         self.observer = observer
         let genesis = PoQILedger.genesis(members: members, configuration: configuration)
         do {

@@ -1,4 +1,4 @@
-/// Input hygiene for peer vectors (DESIGN principle 7): a vector with NaN/±∞ or the wrong
+/// Input hygiene for peer vectors: a vector with NaN/±∞ or the wrong
 /// dimension is rejected with a typed error naming the vector and coordinate, and counted, before
 /// any aggregation rule sees it.
 public struct InputHygiene: Sendable {

@@ -4,7 +4,7 @@ import SynodLearning
 public enum SPDLData {
     /// Train split and evaluation set, normalised with the data set's standard statistics (the same
     /// normalisation for both, deliberately not copying the reference code's ÷100 on training pixels
-    /// only, seed-repos §1.2). The evaluation set is the last `testCount` test images (reference: the
+    /// only). The evaluation set is the last `testCount` test images (reference: the
     /// last 20 % of the 10,000, i.e. 2,000). `trainLimit` keeps the first images of the train split.
     public static func load(
         _ name: DatasetName = .fashionMNIST, directory: String? = nil, trainLimit: Int? = nil, testCount: Int = 2000

@@ -85,13 +85,7 @@ extension SPDLApplication {
             included: record.commitments.count, fetched: fetched, evidence: record.evidence.count,
             tLGC: timer?.take(.localGradient) ?? 0, tGE: timer?.take(.gradientExchange) ?? 0,
             tBC: timer?.take(.blockchain) ?? 0)
-        if let evaluation,
-            (Int(record.round) + 1) % max(1, evaluation.every) == 0 || Int(record.round) + 1 == configuration.rounds
-        {
-            if let accuracy = try? node.accuracy(images: evaluation.test.images, labels: evaluation.test.labels) {
-                metric.testError = 1 - accuracy
-            }
-        }
+        metric.testError = evaluator?.testError(of: node, afterRound: Int(record.round), of: configuration.rounds)
         roundMetrics.append(metric)
     }
 }

@@ -63,8 +63,8 @@ public struct SPDLApplication: ReplicatedApplication {
     public internal(set) var failures: [String] = []
     /// Vectors fetched from peers by hash (`storePayload`).
     public internal(set) var fetched = 0
-    /// Test set and interval for evaluating x after finalized rounds (one replica in simulations).
-    public var evaluation: (test: LabeledImages, every: Int)?
+    /// Measures x after finalized rounds (one replica in lab runs); nil in a node.
+    public var evaluator: (any SPDLEvaluator)?
     /// Where the work of each phase is reported (experiments); nil in a node.
     public var timer: (any SPDLPhaseTimer)?
     /// The states computed for proposals at the next height, and executions per block.

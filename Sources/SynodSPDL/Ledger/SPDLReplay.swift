@@ -2,7 +2,7 @@ import SynodCore
 import SynodLearning
 import SynodLedger
 
-/// Replays an SPDL training from a ledger (issue 8): x(0) from the genesis parameters, then for
+/// Replays an SPDL training from a ledger: x(0) from the genesis parameters, then for
 /// every block's round record x ← opt.step(x, Δ) with Δ read from the block's blob. The result is
 /// bit for bit the model the replicas hold, because they apply the same float operations in the same
 /// order.

@@ -62,7 +62,7 @@ public struct SPDLNode: Sendable {
     }
 
     /// The optimizer every replica applies to Δ (the reference code's `optim.SGD(lr, momentum,
-    /// weight_decay)` stepped on the aggregated gradient, seed-repos §1.2).
+    /// weight_decay)` stepped on the aggregated gradient).
     public static func optimizer(_ configuration: SPDLConfiguration) throws(SPDLError) -> SGD {
         do {
             return try SGD(

@@ -1,7 +1,7 @@
 import SynodCore
 
-/// Proof that one node signed two different gradients for one round on one parent block (DESIGN
-/// "Evidence"; issue 8): both signed commitments, ordered by digest. Two gradients of one round on
+/// Proof that one node signed two different gradients for one round on one parent block: both
+/// signed commitments, ordered by digest. Two gradients of one round on
 /// different parents are not evidence (see ``GradientCommitment/parent``). Recorded on the ledger; the offender's reputation
 /// becomes 0, so it can never lead again.
 public struct EquivocationEvidence: Hashable, Sendable, CanonicalCodable {

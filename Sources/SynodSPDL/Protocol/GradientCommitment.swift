@@ -1,6 +1,6 @@
 import SynodCore
 
-/// What a node signs for its round gradient (issue 8): the round, the parent block (the decided
+/// What a node signs for its round gradient: the round, the parent block (the decided
 /// block whose model x the gradient was computed on), the sender, the SHA-256 of the vector's
 /// little-endian float bytes and its length. The vector itself travels and is stored as a blob
 /// addressed by ``digest``; a signed commitment binds the sender to exactly one vector per round and
@@ -9,13 +9,12 @@ import SynodCore
 /// COMMITs two blocks at one height (a view change abandoned the first) legitimately signs one
 /// gradient on each, and must not be framed as an equivocator.
 ///
-/// Encoding (since session 3): `round ‖ parent ‖ sender ‖ digest ‖ dimension`; ledgers written
-/// before the parent was added do not decode.
+/// Encoding: `round ‖ parent ‖ sender ‖ digest ‖ dimension`.
 public struct GradientCommitment: Hashable, Sendable, CanonicalCodable {
     /// The training round t.
     public let round: UInt64
     /// The hash of the block the gradient was computed on: the engine's block h when the round
-    /// h − 1 gradient rides on its COMMIT, the direct driver's previous block. A proposal may only
+    /// h − 1 gradient rides on its COMMIT. A proposal may only
     /// name commitments whose parent is its own previous block.
     public let parent: Digest
     /// The sender's node ID.

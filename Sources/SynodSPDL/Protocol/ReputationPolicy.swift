@@ -2,7 +2,7 @@
 ///
 /// The paper fixes only its shape: r ∈ [0, 1], every node starts at the same ŵ, a node whose
 /// gradient deviates from the aggregate by more than π/2 loses reputation, and a node at 0 cannot
-/// lead. It gives no amounts (and the reference code has no reputation at all, seed-repos §1.9), so
+/// lead. It gives no amounts (and the paper's reference code has no reputation at all), so
 /// Synod defines them: start at ``initial`` = 1; each round a node whose committed gradient g has
 /// angle(g, Δ) > π/2, i.e. ⟨g, Δ⟩ < 0, loses ``penalty`` (0.1); a node whose angle is ≤ π/2 regains
 /// ``recovery`` (0.1, capped at 1), so honest nodes hit by one unlucky noisy round recover; values are

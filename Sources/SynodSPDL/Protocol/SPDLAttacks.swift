@@ -7,8 +7,8 @@ public enum SPDLAttacks {
         "constant", "sign-flip", "alie", "ipm", "gaussian", "mimic", "silence", "non-finite",
     ]
 
-    /// The attack named `name`: `constant` sets every coordinate to 1e7 (reference code, seed-repos
-    /// §1.5); `sign-flip` sends −g (`decen_training.py`); the others follow SynodRobust's defaults.
+    /// The attack named `name`: `constant` sets every coordinate to 1e7 (the paper's reference
+    /// code); `sign-flip` sends −g (`decen_training.py`); the others follow SynodRobust's defaults.
     public static func make(_ name: String) throws(SPDLError) -> any ByzantineAttack {
         switch name {
         case "constant": ConstantAttack(value: 1e7)

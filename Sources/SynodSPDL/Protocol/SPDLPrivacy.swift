@@ -3,7 +3,7 @@ public enum SPDLPrivacy: String, Sendable, Hashable, CaseIterable {
     /// No noise (the paper's PURE baseline).
     case none
     /// The reference code's Gaussian mechanism: σ = 10⁻⁶·‖g‖₂·√(2 ln(1.25/δ))/ε per coordinate
-    /// (`isSPDL/SPDL: MNIST_training_DP.py, gaussian_noise`; seed-repos §1.4).
+    /// (the paper's reference code, `MNIST_training_DP.py`, `gaussian_noise`).
     case code
     /// The paper's Lemma 1 calibration σ = C·T·γ·√(2 ln(1.25/δ))/ε with C the clipping bound.
     case lemma1

@@ -1,6 +1,6 @@
 import SynodCore
 
-/// What a block records about one SPDL round (issue 8): the round, the leader, the commitments
+/// What a block records about one SPDL round: the round, the leader, the commitments
 /// aggregated (per-node inclusion), the digest of Δ (stored as a blob), the GAR, every reputation
 /// change and the equivocation evidence. Enough to replay the training: x ← opt.step(x, Δ).
 public struct SPDLRoundRecord: Hashable, Sendable, CanonicalCodable {
