@@ -102,7 +102,7 @@ public struct SPDLApplication: ReplicatedApplication {
         }
         return Genesis(
             chainID: chainID, timestamp: ChainBuilder.genesisTimestamp, members: list,
-            parameters: SPDLGenesisParameters.parameters(configuration))
+            parameters: configuration.ledgerGenesisParameters)
     }
 
     /// The application of member `replica` at genesis: its signing key, every member's public key

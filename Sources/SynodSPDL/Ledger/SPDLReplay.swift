@@ -61,7 +61,8 @@ public enum SPDLReplay {
             let store = try LedgerStore.open(at: directory, readOnly: true)
             defer { try? store.close() }
             let genesis = try store.genesis()
-            let configuration = try SPDLGenesisParameters.configuration(genesis.parameterMap)
+            let configuration = try SPDLConfiguration(
+                ledgerGenesisParameters: genesis.parameterMap, members: genesis.members.count)
             var model = try SPDLNode.initialModel(configuration)
             var optimizer = try SPDLNode.optimizer(configuration)
             var state = try LedgerState(genesis: genesis)

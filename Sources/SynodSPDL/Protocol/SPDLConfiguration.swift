@@ -112,5 +112,6 @@ public struct SPDLConfiguration: Sendable, Hashable {
             throw bad("unknown attack '\(attack)' (attacks: \(SPDLAttacks.names.joined(separator: ", ")))")
         }
         do { _ = try ModelRegistry.entry(model) } catch { throw bad("\(error)") }
+        if let problem = Self.genesisFields.invalidField(of: self) { throw bad("\(problem)") }
     }
 }

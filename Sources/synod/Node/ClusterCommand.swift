@@ -33,7 +33,7 @@ struct ClusterInitCommand: ParsableCommand {
     var blockIntervalMs = 0
 
     @OptionGroup(title: "SPDL (--protocol spdl; written to the genesis parameters)")
-    var spdl: ClusterSPDLOptions
+    var spdl: SPDLConfigurationOptions
 
     @OptionGroup(title: "PoQI (--protocol poqi; written to the genesis parameters)")
     var poqi: ClusterPoQIOptions
@@ -178,83 +178,6 @@ struct ClusterRunCommand: AsyncParsableCommand {
         print(
             "report: \(reportPath) and \(markdownPath); audit a ledger with: synod ledger verify \(dir)/node-0/ledger")
         guard report.ok else { throw ExitCode(1) }
-    }
-}
-
-/// The SPDL options of `synod cluster init` (the defaults of `synod spdl run`).
-struct ClusterSPDLOptions: ParsableArguments {
-    @Option(name: .long, help: "Byzantine members K (the last K consensus indices run --attack).")
-    var byzantine = 1
-
-    @Option(name: .long, help: "Attack of the Byzantine members: \(SPDLAttacks.names.joined(separator: ", ")).")
-    var attack = "constant"
-
-    @Option(name: .long, help: "DP calibration: code, lemma1, dpsgd or none.")
-    var dp = "code"
-
-    @Option(name: .long, help: "Privacy budget ε.")
-    var epsilon = 0.04
-
-    @Option(name: .long, help: "Aggregation rule (GAR).")
-    var gar = "multi-krum"
-
-    @Option(name: .long, help: "Model: \(ModelRegistry.names.joined(separator: ", ")).")
-    var model = "logistic"
-
-    @Option(name: .long, help: "Rounds T (the chain ends at height T + 1).")
-    var rounds = 100
-
-    @Option(name: .long, help: "Mini-batch size.")
-    var batchSize = 100
-
-    @Option(name: .long, help: "Learning rate γ.")
-    var lr: Float = 0.01
-
-    @Option(name: .long, help: "Data split: one-class, iid, shards:K, dirichlet:A.")
-    var split = "iid"
-
-    @Option(name: .long, help: "Root seed (x(0), partition, noise).")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Use only the first N training images (0 = all).")
-    var trainLimit = 0
-
-    @Option(name: .long, help: "Evaluate on the last N test images.")
-    var testCount = 2000
-
-    @Option(name: .long, help: "Reputation lost per round with angle(g, Δ) > π/2 (0–1).")
-    var reputationPenalty = 0.1
-
-    @Option(name: .long, help: "Reputation regained per round otherwise (0–1).")
-    var reputationRecovery = 0.1
-
-    /// The checked parameters (the same checks a node applies to the genesis).
-    func parameters(nodes: Int) throws -> SPDLNodeParameters {
-        guard PartitionScheme(argument: split) != nil else {
-            throw ValidationError("--split must be one-class, iid, shards:K or dirichlet:A; got '\(split)'")
-        }
-        guard SPDLPrivacy(argument: dp) != nil else {
-            throw ValidationError("--dp must be one of code, lemma1, dpsgd, none; got '\(dp)'")
-        }
-        guard trainLimit >= 0, testCount >= 1, rounds >= 1, batchSize >= 1 else {
-            throw ValidationError("--train-limit ≥ 0, --test-count ≥ 1, --rounds ≥ 1, --batch-size ≥ 1")
-        }
-        let map: [String: String] = [
-            "spdl.byzantine": String(byzantine), "spdl.attack": attack, "spdl.dp": dp, "spdl.epsilon": "\(epsilon)",
-            "spdl.gar": gar, "spdl.model": model, "spdl.rounds": String(rounds), "spdl.batchSize": String(batchSize),
-            "spdl.learningRate": "\(lr)", "spdl.split": split, "spdl.seed": String(seed),
-            "spdl.trainLimit": String(trainLimit), "spdl.testCount": String(testCount),
-            "spdl.reputationPenalty": "\(reputationPenalty)", "spdl.reputationRecovery": "\(reputationRecovery)",
-        ]
-        do {
-            let p = try SPDLNodeParameters(genesisParameters: map, members: nodes)
-            guard SPDLAttacks.names.contains(p.configuration.attack) else {
-                throw ValidationError("--attack must be one of \(SPDLAttacks.names.joined(separator: ", "))")
-            }
-            return p
-        } catch let error as NodeError {
-            throw ValidationError(error.reason)
-        }
     }
 }
 
