@@ -92,7 +92,8 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodNode", "SynodLab",
+                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP", "SynodNode",
+                "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,6 +1,8 @@
+import SynodCore
+
 /// An error of the SPDL protocol module: invalid configuration, malformed peer data, or a ledger
 /// that cannot be replayed. `reason` names what is wrong and where.
-public struct SPDLError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SPDLError: SynodError {
     /// What kind of failure.
     public enum Code: String, Hashable, Sendable {
         /// A configuration value is out of range.
@@ -23,13 +25,4 @@ public struct SPDLError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Equality on the code only (the reason is for humans).
-    public static func == (lhs: SPDLError, rhs: SPDLError) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,8 +1,10 @@
+import SynodCore
+
 /// A typed failure of the TCP transport: a rejected frame, handshake or message, or a local limit.
 ///
 /// Every input from the network that the transport refuses becomes a `TransportError`; the
 /// connection it arrived on is closed and the ``Code`` is counted in ``TransportCounters``.
-public struct TransportError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct TransportError: SynodError {
     /// What went wrong; also the key of ``TransportCounters/rejected``.
     public enum Code: String, Hashable, Sendable, CaseIterable, Comparable {
         /// A frame's length prefix exceeds the configured maximum frame size.
@@ -69,12 +71,4 @@ public struct TransportError: Error, Hashable, CustomStringConvertible, Sendable
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Errors are equal when their codes are equal (reasons are diagnostics).
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

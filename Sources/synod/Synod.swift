@@ -1,7 +1,7 @@
 import ArgumentParser
 import SynodCore
 
-/// The `synod` command-line tool: the product's face (DESIGN "User journeys").
+/// The `synod` command-line tool: node operations, ledger audits, the lab and benchmarks.
 @main
 struct Synod: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -21,6 +21,18 @@ import Testing
         let show = try ProcessOutput.run(synod, ["ledger", "show", ledgerDir, "--height", "3", "--json"])
         #expect(show.status == 0)
         #expect(show.stdout.contains("\"height\" : 3"))
+        // The HTTP API's block shape (openapi.yaml, schema `Block`).
+        let shown = try #require(
+            try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any], "\(show.stdout)")
+        #expect(
+            Set(shown.keys) == [
+                "version", "chainID", "height", "hash", "previousHash", "stateRoot", "transactionsRoot", "proposer",
+                "view", "timestamp", "size", "transactions", "certificate",
+            ])
+        let stored = try LedgerStore.open(at: ledgerDir, readOnly: true)
+        let size = try stored.block(at: 3).canonicalBytes.count
+        #expect(shown["size"] as? Int == size)
+        try stored.close()
 
         let store = try LedgerStore.open(at: ledgerDir)
         let block = try store.block(at: 4)

@@ -1,5 +1,7 @@
+import SynodCore
+
 /// A leader-election condition that stops a height from having a primary.
-public struct ElectionError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct ElectionError: SynodError {
     /// The failure's code.
     public enum Code: String, Hashable, Sendable {
         /// No member has a committed reputation above 0 (SPDL §4.3.2 excludes reputation-0 nodes),
@@ -20,11 +22,4 @@ public struct ElectionError: Error, Hashable, CustomStringConvertible, Sendable 
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

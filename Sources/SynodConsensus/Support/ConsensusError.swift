@@ -1,5 +1,7 @@
+import SynodCore
+
 /// A consensus-layer error (configuration, log records, restore).
-public struct ConsensusError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct ConsensusError: SynodError {
     /// The failure's code.
     public enum Code: String, Hashable, Sendable {
         case invalidConfiguration, corruptLog, ioFailure, invalidRestore, recordTooLarge
@@ -15,8 +17,4 @@ public struct ConsensusError: Error, Hashable, CustomStringConvertible, Sendable
         self.code = code
         self.reason = reason
     }
-
-    public var description: String { "\(code.rawValue): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

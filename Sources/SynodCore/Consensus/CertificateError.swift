@@ -1,5 +1,5 @@
 /// Why a ``QuorumCertificate`` failed verification.
-public struct CertificateError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct CertificateError: SynodError {
     /// The failure's code.
     public enum Code: String, Hashable, Sendable {
         /// The certificate has no votes.
@@ -28,11 +28,4 @@ public struct CertificateError: Error, Hashable, CustomStringConvertible, Sendab
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, consistently with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -3,7 +3,7 @@
 /// Every error names the field being decoded and the byte offset at which decoding failed, so a
 /// corrupt frame, row or file can be diagnosed without a debugger. Equality compares the kind, the
 /// field and the offset (not the free-text reason).
-public struct CanonicalDecodingError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct CanonicalDecodingError: SynodError {
     /// What went wrong.
     public enum Kind: String, Hashable, Sendable {
         /// The input ended before the field was complete.
@@ -36,20 +36,14 @@ public struct CanonicalDecodingError: Error, Hashable, CustomStringConvertible, 
         self.reason = reason
     }
 
+    /// The kind, as the shared error shape names it.
+    public var code: Kind { kind }
+
+    /// The field and offset, which equality compares.
+    public var context: SynodErrorContext { SynodErrorContext(field: field, offset: offset) }
+
     /// `canonical decoding failed (kind) at byte N, field 'F': reason`.
     public var description: String {
         "canonical decoding failed (\(kind.rawValue)) at byte \(offset), field '\(field)': \(reason)"
-    }
-
-    /// Compares kind, field and offset (not the reason).
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.kind == rhs.kind && lhs.field == rhs.field && lhs.offset == rhs.offset
-    }
-
-    /// Hashes kind, field and offset, consistently with `==`.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(kind)
-        hasher.combine(field)
-        hasher.combine(offset)
     }
 }

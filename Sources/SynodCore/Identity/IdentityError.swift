@@ -1,7 +1,7 @@
 /// A failure involving keys, key files or signatures.
 ///
 /// Equality compares only the ``code``; the ``reason`` names the file or value concerned.
-public struct IdentityError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct IdentityError: SynodError {
     /// What went wrong.
     public enum Code: String, Hashable, Sendable {
         /// Bytes that are not a 32-byte Ed25519 public key.
@@ -38,11 +38,4 @@ public struct IdentityError: Error, Hashable, CustomStringConvertible, Sendable 
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only, consistently with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,5 +1,5 @@
 /// A failure to parse or validate an ECVRF key or proof (RFC 9381).
-public struct VRFError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct VRFError: SynodError {
     /// What went wrong.
     public enum Code: String, Hashable, Sendable {
         /// A key, seed or proof has the wrong number of bytes.
@@ -25,11 +25,4 @@ public struct VRFError: Error, Hashable, CustomStringConvertible, Sendable {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,7 +1,9 @@
+import SynodCore
+
 /// An error of the HTTP API: a code (its JSON `error` field and HTTP status) and a reason naming
 /// what was wrong and where. Handlers throw it; the server renders it as
 /// `{"error": code, "reason": reason}` (``APIErrorBody``) with ``status``.
-public struct SynodHTTPError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SynodHTTPError: SynodError {
     /// What went wrong. The raw value is the JSON `error` field.
     public enum Code: String, Hashable, Sendable, CaseIterable {
         /// The `{height}` path segment is not a decimal `UInt64` nor `latest` (400).
@@ -46,6 +48,12 @@ public struct SynodHTTPError: Error, Hashable, Sendable, CustomStringConvertible
     /// The JSON body of the error response.
     public var body: APIErrorBody { APIErrorBody(error: code.rawValue, reason: reason) }
 
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
+    /// Compares code and reason: the reason is part of the response body.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.reason == rhs.reason }
+
+    /// Hashes code and reason, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(reason)
+    }
 }

@@ -1,8 +1,10 @@
+import SynodCore
+
 /// A failure to find, read, validate or split a data set.
 ///
 /// The reason says what is wrong and which file; for a missing or corrupt data file it also says
 /// how to install the data (``installHint``). Equality compares the code and the file only.
-public struct DatasetError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct DatasetError: SynodError {
     /// What went wrong.
     public enum Code: String, Hashable, Sendable {
         /// A data file is not there.
@@ -50,14 +52,12 @@ public struct DatasetError: Error, Hashable, CustomStringConvertible, Sendable {
         + "/usr/share/datasets/fashion-mnist), or point Synod at a directory holding the IDX files "
         + "with `--data-dir DIR` or the environment variable SYNOD_DATA_DIR."
 
+    /// The file, which equality compares.
+    public var context: SynodErrorContext { SynodErrorContext(file: file) }
+
+    /// `code: file: reason`, or `code: reason` without a file.
     public var description: String {
         if let file { return "\(code.rawValue): \(file): \(reason)" }
         return "\(code.rawValue): \(reason)"
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.file == rhs.file }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(file)
     }
 }

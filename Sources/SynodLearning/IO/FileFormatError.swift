@@ -1,3 +1,5 @@
+import SynodCore
+
 /// A failure to read or write one of the file formats Synod exchanges with other tools: IDX,
 /// gzip, `.npy` and safetensors.
 ///
@@ -5,7 +7,7 @@
 /// problem was found when that is meaningful, and a reason a person can act on. Equality compares
 /// the code and the file only (not the free-text reason), so tests can match on the kind of
 /// failure.
-public struct FileFormatError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct FileFormatError: SynodError {
     /// What went wrong.
     public enum Code: String, Hashable, Sendable {
         /// The file does not exist.
@@ -62,14 +64,12 @@ public struct FileFormatError: Error, Hashable, CustomStringConvertible, Sendabl
         FileFormatError(code, file: file, offset: offset, reason)
     }
 
+    /// The file, which equality compares (the offset does not take part).
+    public var context: SynodErrorContext { SynodErrorContext(file: file) }
+
+    /// `file: code at byte N: reason`.
     public var description: String {
         let at = offset.map { " at byte \($0)" } ?? ""
         return "\(file): \(code.rawValue)\(at): \(reason)"
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.file == rhs.file }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(file)
     }
 }

@@ -1,7 +1,9 @@
+import SynodCore
+
 /// A malformed model operation or input: wrong shapes, wrong sizes, unknown names, bad values.
-public struct ModelError: Error, Hashable, CustomStringConvertible {
+public struct ModelError: SynodError {
     /// What went wrong.
-    public enum Code: Hashable, Sendable {
+    public enum Code: String, Hashable, Sendable {
         /// An input's shape does not fit the layer or model.
         case shapeMismatch
         /// A flat vector has the wrong length.
@@ -25,10 +27,6 @@ public struct ModelError: Error, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The reason.
-    public var description: String { "ModelError.\(code): \(reason)" }
-    /// Errors compare by code only.
-    public static func == (lhs: ModelError, rhs: ModelError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    /// `ModelError.code: reason`.
+    public var description: String { "ModelError.\(code.rawValue): \(reason)" }
 }

@@ -3,9 +3,9 @@ import SynodCore
 /// A typed ledger failure: what went wrong (``Code``), at which block height, in which field, and why.
 ///
 /// Every failure to read, decode, validate, store or audit a ledger is one of these, never a crash
-/// (DESIGN principle 7). Equality compares the code, the height and the field (not the free-text reason),
+/// (typed, naming what and where). Equality compares the code, the height and the field (not the free-text reason),
 /// so tests can check exactly where tampering was detected.
-public struct LedgerError: Error, Hashable, CustomStringConvertible, Sendable {
+public struct LedgerError: SynodError {
     /// The kind of failure.
     public enum Code: String, Hashable, Sendable, CaseIterable {
         /// The ledger directory or database does not exist or cannot be opened.
@@ -82,18 +82,12 @@ public struct LedgerError: Error, Hashable, CustomStringConvertible, Sendable {
         LedgerError(code, height: height, field: prefix + field, reason)
     }
 
+    /// The height and field, which equality compares.
+    public var context: SynodErrorContext { SynodErrorContext(height: height, field: field) }
+
+    /// `code (height H, field 'F'): reason`.
     public var description: String {
         let place = height.map { "height \($0), " } ?? ""
         return "\(code.rawValue) (\(place)field '\(field)'): \(reason)"
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.code == rhs.code && lhs.height == rhs.height && lhs.field == rhs.field
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(height)
-        hasher.combine(field)
     }
 }

@@ -1,6 +1,8 @@
+import SynodCore
+
 /// A typed error of the node layer: configuration, genesis, home directory, runtime and cluster
 /// checks. The reason names what was wrong and where (file, key, member index).
-public struct NodeError: Error, Hashable, CustomStringConvertible {
+public struct NodeError: SynodError {
     /// What went wrong.
     public enum Code: String, Hashable, Sendable {
         /// A configuration file is not valid TOML.
@@ -41,12 +43,4 @@ public struct NodeError: Error, Hashable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Equal codes compare equal (the reason is for humans).
-    public static func == (lhs: NodeError, rhs: NodeError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,8 +1,10 @@
+import SynodCore
+
 /// A malformed PoQI input: wrong vector sizes, bad parameters, unreadable zoo files, invalid
 /// messages from peers.
-public struct PoQIError: Error, Hashable, CustomStringConvertible {
+public struct PoQIError: SynodError {
     /// What went wrong.
-    public enum Code: Hashable, Sendable {
+    public enum Code: String, Hashable, Sendable {
         /// An argument or parameter is out of range.
         case invalidArgument
         /// Vectors or node counts do not fit together.
@@ -26,10 +28,6 @@ public struct PoQIError: Error, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
-    /// The reason.
-    public var description: String { "PoQIError.\(code): \(reason)" }
-    /// Errors compare by code only.
-    public static func == (lhs: PoQIError, rhs: PoQIError) -> Bool { lhs.code == rhs.code }
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    /// `PoQIError.code: reason`.
+    public var description: String { "PoQIError.\(code.rawValue): \(reason)" }
 }

@@ -1,8 +1,10 @@
+import SynodCore
+
 /// A typed error from input hygiene, a gradient aggregation rule (GAR) or the rule registry.
 ///
 /// Equality compares the ``code`` and the location (``vectorIndex``, ``coordinate``), not the wording
 /// of ``reason``.
-public struct AggregationError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct AggregationError: SynodError {
     /// What went wrong.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// No vectors were given.
@@ -40,20 +42,8 @@ public struct AggregationError: Error, Hashable, Sendable, CustomStringConvertib
         self.coordinate = coordinate
     }
 
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Equality on the code and location only.
-    public static func == (lhs: AggregationError, rhs: AggregationError) -> Bool {
-        lhs.code == rhs.code && lhs.vectorIndex == rhs.vectorIndex && lhs.coordinate == rhs.coordinate
-    }
-
-    /// Hashes the code and location only.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(vectorIndex)
-        hasher.combine(coordinate)
-    }
+    /// The vector index and coordinate, which equality compares.
+    public var context: SynodErrorContext { SynodErrorContext(index: vectorIndex, coordinate: coordinate) }
 
     static func precondition(_ rule: String, _ requirement: String, n: Int, f: Int) -> AggregationError {
         AggregationError(.preconditionViolated, "\(rule) requires \(requirement); got n = \(n), f = \(f)")

@@ -77,17 +77,3 @@ public enum ByzantineMessage: Sendable, Hashable {
         return nil
     }
 }
-
-/// A typed error from an attack (bad parameters or context).
-public struct AttackError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What and where.
-    public let reason: String
-
-    /// Creates an error.
-    public init(_ reason: String) {
-        self.reason = reason
-    }
-
-    /// The reason.
-    public var description: String { reason }
-}

@@ -1,5 +1,7 @@
+import SynodCore
+
 /// A typed error from the differential-privacy tools.
-public struct PrivacyError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PrivacyError: SynodError {
     /// What went wrong.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// A parameter is out of its domain (ε ≤ 0, δ ∉ (0, 1), q ∉ [0, 1], negative steps, …).
@@ -20,13 +22,4 @@ public struct PrivacyError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Equality on the code only.
-    public static func == (lhs: PrivacyError, rhs: PrivacyError) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

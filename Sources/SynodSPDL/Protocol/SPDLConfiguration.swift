@@ -1,12 +1,12 @@
 import SynodLearning
 import SynodRobust
 
-/// Everything that defines one SPDL training (seed-repos "A. SPDL: parameters to adopt"): defaults
+/// Everything that defines one SPDL training: defaults
 /// reproduce the released reference code `isSPDL/SPDL` where the paper is silent.
 public struct SPDLConfiguration: Sendable, Hashable {
     /// N, the number of nodes.
     public var nodeCount: Int = 4
-    /// K, the number of Byzantine nodes: the last K node indices (reference code, seed-repos §1.5).
+    /// K, the number of Byzantine nodes: the last K node indices (as the paper's reference code).
     public var byzantineCount: Int = 0
     /// The SynodRobust attack the Byzantine nodes run (see ``SPDLAttacks``).
     public var attack: String = "constant"
@@ -61,8 +61,8 @@ public struct SPDLConfiguration: Sendable, Hashable {
     /// The consensus fault bound f = ⌊(N − 1)/3⌋.
     public var consensusFaults: Int { (nodeCount - 1) / 3 }
 
-    /// The minimum number of gradient commitments a proposal must aggregate: 2f + 1 (issue 8,
-    /// against a censoring leader), never more than the number of nodes.
+    /// The minimum number of gradient commitments a proposal must aggregate: 2f + 1 (against
+    /// a censoring leader), never more than the number of nodes.
     public var minimumCommitments: Int { min(nodeCount, 2 * consensusFaults + 1) }
 
     /// The f given to the GAR.
@@ -70,7 +70,7 @@ public struct SPDLConfiguration: Sendable, Hashable {
 
     /// The GAR options used with `n` vectors: the configured ones, plus for Krum / Multi-Krum
     /// `neighbours = n-f-1` when n−f−2 neighbours would violate n ≥ 2f + 3 (e.g. N = 4, f = 1;
-    /// the reference code runs Multi-Krum there, seed-repos §1.6).
+    /// the paper's reference code runs Multi-Krum there).
     public func effectiveGAROptions(n: Int, f: Int) -> [String: String] {
         var options = garOptions
         if gar == "krum" || gar == "multi-krum", options["neighbours"] == nil, n < 2 * f + 3 {

@@ -4,8 +4,8 @@ import SynodLedger
 import SynodPoQI
 import SynodSPDL
 
-/// `synod ledger …`: offline audit and inspection of a ledger directory (DESIGN "User journeys":
-/// the auditor). The SPDL work adds `replay` here.
+/// `synod ledger …`: offline audit and inspection of a ledger directory, and the recomputation of
+/// an SPDL model from it (`replay`).
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "Verify, inspect and create ledgers (offline).",

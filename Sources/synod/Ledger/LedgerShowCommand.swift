@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
-import SynodCore
+import SynodHTTP
 import SynodLedger
 
 /// `synod ledger show DIR [--height H] [--json]`: prints the chain summary and recent blocks, or one
-/// block in full (header, transactions, certificate). Does not verify (use `synod ledger verify`).
+/// block in full (header, transactions, certificate). Blocks are ``BlockView``s, the JSON shape of the
+/// node's `GET /blocks/{height}`. Does not verify (use `synod ledger verify`).
 struct LedgerShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print a ledger's blocks (summary, or one block with --height).")
@@ -25,44 +26,12 @@ struct LedgerShowCommand: ParsableCommand {
         guard last >= 1 else { throw ValidationError("--last must be at least 1, got \(last)") }
     }
 
-    struct HeaderView: Encodable {
-        var height: UInt64
-        var hash: String
-        var chainID: String
-        var previousHash: String
-        var transactionsRoot: String
-        var stateRoot: String
-        var proposer: String
-        var view: UInt64
-        var timestamp: UInt64
-        var transactionCount: Int
-        var voteCount: Int
-    }
-
-    struct TransactionView: Encodable {
-        var index: Int
-        var id: String
-        var kind: String
-        var detail: [String: String]
-    }
-
-    struct VoteView: Encodable {
-        var voter: String
-        var view: UInt64
-        var signature: String
-    }
-
-    struct BlockView: Encodable {
-        var header: HeaderView
-        var transactions: [TransactionView]
-        var certificate: [VoteView]?
-    }
-
+    /// The `--json` summary: the chain and its latest blocks, each in the HTTP API's block shape.
     struct Summary: Encodable {
         var chainID: String
         var tipHeight: UInt64
         var members: Int
-        var blocks: [HeaderView]
+        var blocks: [BlockView]
     }
 
     func run() throws {
@@ -73,7 +42,7 @@ struct LedgerShowCommand: ParsableCommand {
                 guard height <= tip else {
                     throw LedgerError(.notFound, height: height, field: "height", "the tip is at height \(tip)")
                 }
-                let view = Self.view(of: try store.block(at: height))
+                let view = BlockView(try store.block(at: height))
                 if json {
                     LedgerCommand.printJSON(view)
                 } else {
@@ -82,17 +51,17 @@ struct LedgerShowCommand: ParsableCommand {
             } else {
                 let genesis = try store.genesis()
                 let first = tip >= UInt64(last) ? tip - UInt64(last) + 1 : 0
-                var headers: [HeaderView] = []
-                for h in first...tip { headers.append(Self.header(of: try store.block(at: h))) }
+                var blocks: [BlockView] = []
+                for h in first...tip { blocks.append(BlockView(try store.block(at: h))) }
                 let summary = Summary(
-                    chainID: genesis.chainID, tipHeight: tip, members: genesis.members.count, blocks: headers)
+                    chainID: genesis.chainID, tipHeight: tip, members: genesis.members.count, blocks: blocks)
                 if json {
                     LedgerCommand.printJSON(summary)
                 } else {
                     print("chain '\(summary.chainID)', tip height \(tip), \(summary.members) genesis member(s)")
-                    for header in headers {
+                    for block in blocks {
                         print(
-                            "  #\(header.height)  \(header.hash.prefix(16))  txs \(header.transactionCount)  votes \(header.voteCount)  proposer \(header.proposer.prefix(8))  view \(header.view)  t \(header.timestamp)"
+                            "  #\(block.height)  \(block.hash.prefix(16))  txs \(block.transactions.count)  votes \(block.certificate?.voteCount ?? 0)  proposer \(block.proposer.prefix(8))  view \(block.view)  t \(block.timestamp)"
                         )
                     }
                 }
@@ -105,65 +74,33 @@ struct LedgerShowCommand: ParsableCommand {
         }
     }
 
-    static func header(of block: Block) -> HeaderView {
-        let h = block.header
-        return HeaderView(
-            height: h.height, hash: h.hash.hex, chainID: h.chainID, previousHash: h.previousHash.hex,
-            transactionsRoot: h.transactionsRoot.hex, stateRoot: h.stateRoot.hex, proposer: h.proposer.hex,
-            view: h.view,
-            timestamp: h.timestamp, transactionCount: block.transactions.count,
-            voteCount: block.certificate?.votes.count ?? 0)
+    /// The fields of a transaction's view that apply to its type, as `key=value`, sorted by key.
+    static func fields(_ transaction: TransactionView) -> [String] {
+        let blobs = transaction.blobs.map { $0.map { "\($0.digest):\($0.size)" }.joined(separator: ",") }
+        let fields: [(String, String?)] = [
+            ("size", "\(transaction.size)"), ("module", transaction.module), ("kind", transaction.kind.map { "\($0)" }),
+            ("blobs", blobs), ("from", transaction.from), ("to", transaction.to),
+            ("amount", transaction.amount.map { "\($0)" }), ("nonce", transaction.nonce.map { "\($0)" }),
+            ("member", transaction.member), ("address", transaction.address), ("offender", transaction.offender),
+        ]
+        return fields.compactMap { key, value in value.map { "\(key)=\($0)" } }.sorted()
     }
 
-    static func view(of block: Block) -> BlockView {
-        let transactions = block.transactions.enumerated().map { index, transaction in
-            TransactionView(
-                index: index, id: transaction.id.hex, kind: transaction.kindName, detail: detail(transaction))
+    static func printText(_ block: BlockView) {
+        print("block #\(block.height)  \(block.hash)")
+        print("  chain \(block.chainID)  view \(block.view)  timestamp \(block.timestamp)")
+        print("  previous      \(block.previousHash)")
+        print("  transactions  \(block.transactionsRoot)")
+        print("  state         \(block.stateRoot)")
+        print("  proposer      \(block.proposer)")
+        for transaction in block.transactions {
+            let fields = Self.fields(transaction).joined(separator: " ")
+            print("  tx[\(transaction.index)] \(transaction.type) \(transaction.id.prefix(16))  \(fields)")
         }
-        let votes = block.certificate?.votes.map {
-            VoteView(voter: $0.voter.nodeID.hex, view: $0.vote.view, signature: $0.signature.hex)
-        }
-        return BlockView(header: header(of: block), transactions: transactions, certificate: votes)
-    }
-
-    static func detail(_ transaction: Transaction) -> [String: String] {
-        switch transaction {
-        case .registerMember(let registration):
-            return [
-                "nodeID": registration.body.nodeID.hex, "address": registration.body.address,
-                "vrfPublicKey": Hex.encode(registration.body.vrfPublicKey),
-            ]
-        case .transfer(let transfer):
-            return [
-                "from": transfer.body.from.nodeID.hex, "to": transfer.body.to.hex, "amount": "\(transfer.body.amount)",
-                "nonce": "\(transfer.body.nonce)",
-            ]
-        case .payload(let payload):
-            return [
-                "module": payload.module, "kind": "\(payload.kind)", "bodyBytes": "\(payload.body.count)",
-                "blobs": payload.blobs.map { "\($0.digest.hex):\($0.size)" }.joined(separator: ","),
-            ]
-        case .evidence(let evidence):
-            return ["offender": evidence.offender.nodeID.hex]
-        }
-    }
-
-    static func printText(_ view: BlockView) {
-        let h = view.header
-        print("block #\(h.height)  \(h.hash)")
-        print("  chain \(h.chainID)  view \(h.view)  timestamp \(h.timestamp)")
-        print("  previous      \(h.previousHash)")
-        print("  transactions  \(h.transactionsRoot)")
-        print("  state         \(h.stateRoot)")
-        print("  proposer      \(h.proposer)")
-        for transaction in view.transactions {
-            let fields = transaction.detail.keys.sorted().map { "\($0)=\(transaction.detail[$0]!)" }.joined(
-                separator: " ")
-            print("  tx[\(transaction.index)] \(transaction.kind) \(transaction.id.prefix(16))  \(fields)")
-        }
-        if let votes = view.certificate {
-            print("  certificate: \(votes.count) commit vote(s)")
-            for vote in votes { print("    \(vote.voter.prefix(16))  view \(vote.view)") }
+        if let certificate = block.certificate {
+            let view = certificate.view.map { "  view \($0)" } ?? ""
+            print("  certificate: \(certificate.voteCount) commit vote(s)")
+            for voter in certificate.voters { print("    \(voter.nodeID.prefix(16))\(view)") }
         } else {
             print("  certificate: none (genesis)")
         }
