@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 swift build --build-tests
+# The DocC catalogs of the library modules must build without problems (before the tests, so the
+# test runner's summary stays the last thing printed).
+scripts/docs.sh > .build/docs.log 2>&1 || { cat .build/docs.log; exit 1; }
+echo "docs: $(grep -c '\.doccarchive$' .build/docs.log) documentation archives built"
 io_suites='SynodNodeTests|SynodHTTPTests'
 swift test --skip-build --skip "$io_suites"
 swift test --skip-build --filter "$io_suites"
