@@ -2,6 +2,7 @@ import Foundation
 import SynodConsensus
 import SynodCore
 import SynodLedger
+import SynodSPDL
 import Testing
 
 @testable import SynodNode
@@ -12,22 +13,39 @@ import Testing
 /// before is lost or changed, and after a restart the node stores what the kill cut off and
 /// catches up with the others (no fork).
 @Suite(.serialized) struct CrashAtDurableWriteTests {
-    @Test func aNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
+    @Test func aLedgerNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
         let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 5)
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
+        try await Self.killAtEachDurableWrite(cluster, writes: 14, proposal: LedgerProposal.self)
+    }
+
+    /// The same for an `spdl` node (its ledger holds the rounds, Δ as blobs), all members honest.
+    @Test(.enabled(if: SPDLClusterTests.dataAvailable, "needs Fashion-MNIST"))
+    func anSPDLNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
+        let cluster = try SPDLClusterTests.makeCluster(rounds: 60) { $0.byzantineCount = 0 }
+        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
+        try await Self.killAtEachDurableWrite(cluster, writes: 10, proposal: SPDLBlock.self)
+    }
+
+    /// Starts every node but one (node 1), then starts node 1 `writes` times, each time killed by its
+    /// own fault injection right after its k-th durable write (k = 1, 2, …), and checks the log and
+    /// the ledger it left; finally restarts it without injection and checks that every ledger agrees.
+    static func killAtEachDurableWrite<P: ConsensusProposal>(
+        _ cluster: LocalCluster, writes: Int, proposal: P.Type
+    ) async throws {
         let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         let victim = 1
         let home = cluster.homes[victim]
         let config = try home.loadConfig()
         for index in [0, 2, 3] { try runner.start(index) }
-        #expect(await runner.waitUntil(timeout: 60) { ClusterTestSupport.lowest($0, [0, 2, 3]) >= 2 })
+        #expect(await runner.waitUntil(timeout: 90) { ClusterTestSupport.lowest($0, [0, 2, 3]) >= 2 })
         var stored: [[UInt8]] = []
         var killedBetweenLogAndLedger = 0
-        for write in 1...14 {
+        for write in 1...writes {
             try runner.start(victim, environment: [CrashInjection.variable: String(write)])
-            let died = await runner.waitForExit(victim, timeout: 60)
+            let died = await runner.waitForExit(victim, timeout: 90)
             try #require(died, "the node did not reach durable write \(write)")
-            let logged = try Self.loggedHeight(home.walPath(config))
+            let logged = try loggedHeight(home.walPath(config), proposal: P.self)
             let ledger = try LedgerStore.open(at: home.ledgerDirectory, readOnly: true)
             let height = try ledger.tipHeight()
             let hashes = try (0..<height).map { try ledger.rawBlock(at: $0 + 1).hash }
@@ -41,7 +59,7 @@ import Testing
         #expect(killedBetweenLogAndLedger > 0)
         try runner.start(victim)
         let target = ClusterTestSupport.lowest(runner.cluster.homes.indices.map(runner.status), [0, 2, 3])
-        #expect(await runner.waitUntil(timeout: 60) { ($0[victim]?.committedHeight ?? 0) >= target })
+        #expect(await runner.waitUntil(timeout: 90) { ($0[victim]?.committedHeight ?? 0) >= target })
         await runner.stopAll()
         let report = try ClusterRunner.compare(cluster: cluster)
         #expect(report.identical, "first divergence at \(String(describing: report.firstDivergence))")
@@ -49,8 +67,8 @@ import Testing
     }
 
     /// The highest decided height in a write-ahead log.
-    static func loggedHeight(_ path: String) throws -> UInt64 {
-        let log = ReplicaLog<LedgerProposal, FileWriteAheadLog>(storage: try FileWriteAheadLog(path: path))
+    static func loggedHeight<P: ConsensusProposal>(_ path: String, proposal: P.Type) throws -> UInt64 {
+        let log = ReplicaLog<P, FileWriteAheadLog>(storage: try FileWriteAheadLog(path: path))
         return try log.load().reduce(0) { height, record in
             if case .decided(let block) = record { return max(height, block.height) }
             return height
