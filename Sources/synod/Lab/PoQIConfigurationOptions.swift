@@ -5,7 +5,7 @@ import SynodPoQI
 /// The PoQI options `synod experiment poqi` and `synod cluster init --protocol poqi` share: the
 /// fields of ``PoQIRunConfiguration`` both set. The defaults are the configuration's.
 struct PoQIConfigurationOptions: ParsableArguments {
-    @Option(name: .long, help: "Zoo directory (from `synod zoo train`; member i runs model i).")
+    @Option(name: .long, help: "Zoo directory (from `synod zoo train`; in a cluster, member i runs model i).")
     var zoo: String?
 
     @Option(name: .long, help: "Samples decided per block B (1...1024).")
