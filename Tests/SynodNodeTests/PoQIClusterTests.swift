@@ -17,7 +17,7 @@ import Testing
 
     @Test(.enabled(if: available, "needs a zoo (synod zoo train --quick) and Fashion-MNIST"))
     func fourProcessesWithAFaultyMemberDecideTheSameLabels() async throws {
-        var parameters = PoQINodeParameters(zoo: Self.zoo)
+        var parameters = PoQIRunConfiguration(zoo: Self.zoo)
         parameters.samples = 48
         parameters.faulty = 1
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -50,17 +50,17 @@ import Testing
     }
 
     @Test func parametersNeedAZooAndNameBadValues() throws {
-        #expect(throws: NodeError.self) { try PoQINodeParameters(genesisParameters: [:], members: 4) }
-        var map = PoQINodeParameters(zoo: "/z").genesisParameters
+        #expect(throws: NodeError.self) { try PoQIRunConfiguration(nodeGenesis: [:], members: 4) }
+        var map = PoQIRunConfiguration(zoo: "/z").genesisParameters
         map["poqi.faulty"] = "2"
-        #expect(throws: NodeError.self) { try PoQINodeParameters(genesisParameters: map, members: 4) }
+        #expect(throws: NodeError.self) { try PoQIRunConfiguration(nodeGenesis: map, members: 4) }
         map["poqi.faulty"] = "1"
         map["poqi.extra"] = "x"
         #expect(throws: NodeError(.unknownKey, "genesis.json: unknown parameter 'poqi.extra'")) {
-            try PoQINodeParameters(genesisParameters: map, members: 4)
+            try PoQIRunConfiguration(nodeGenesis: map, members: 4)
         }
         map["poqi.extra"] = nil
-        let back = try PoQINodeParameters(genesisParameters: map, members: 4)
+        let back = try PoQIRunConfiguration(nodeGenesis: map, members: 4)
         #expect(back.faulty == 1 && back.blocks == 3 + 13)
     }
 }

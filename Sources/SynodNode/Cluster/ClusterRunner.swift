@@ -305,7 +305,7 @@ public final class ClusterRunner {
         } else if let genesis, genesis.protocolName == "poqi" {
             modules = .withPoQI
             let n = genesis.members.count
-            let p = try PoQINodeParameters(genesisParameters: genesis.parameters, members: n)
+            let p = try PoQIRunConfiguration(nodeGenesis: genesis.parameters, members: n)
             byzantine = Set((0..<n).filter { p.isFaulty($0, members: n) })
         }
         for (index, home) in cluster.homes.enumerated() {

@@ -26,7 +26,7 @@ public struct PoQIClusterResult: Codable, Hashable, Sendable {
         guard let first = cluster.homes.first else { throw NodeError(.invalidArgument, "an empty cluster") }
         let genesis = try first.loadGenesis()
         let n = genesis.members.count
-        let parameters = try PoQINodeParameters(genesisParameters: genesis.parameters, members: n)
+        let parameters = try PoQIRunConfiguration(nodeGenesis: genesis.parameters, members: n)
         let honest = (0..<n).filter { !parameters.isFaulty($0, members: n) }
         var all: [[SampleDecision]] = []
         do {

@@ -7,7 +7,7 @@ import SynodPoQI
 
 /// The `poqi` protocol on a node: ``PoQIApplication`` (PoQI, ISCC 2024, on the PBFT
 /// engine: predictions as vote extensions, certified prediction sets, batches of B samples) with
-/// member i running zoo model i on the first `poqi.samples` test images (``PoQINodeParameters``).
+/// member i running zoo model i on the first `poqi.samples` test images (``PoQIRunConfiguration``).
 ///
 /// The application keeps its PoQI ledger in memory (rebuilt from the write-ahead log after a
 /// restart); this protocol stores every finalized block with the engine's certificate in the
@@ -18,8 +18,8 @@ public struct PoQINodeProtocol: NodeProtocol {
     /// The application type.
     public typealias App = Adversarial<PoQIApplication>
 
-    /// The run's parameters (from the genesis).
-    public let parameters: PoQINodeParameters
+    /// The run (from the genesis).
+    public let parameters: PoQIRunConfiguration
     /// The durable ledger.
     public private(set) var ledger: Ledger
     let configuration: PoQIChainConfiguration
@@ -30,7 +30,7 @@ public struct PoQINodeProtocol: NodeProtocol {
     public init(context: NodeProtocolContext) throws(NodeError) {
         self.context = context
         let members = context.memberKeys
-        let parameters = try PoQINodeParameters(genesisParameters: context.genesis.parameters, members: members.count)
+        let parameters = try PoQIRunConfiguration(nodeGenesis: context.genesis.parameters, members: members.count)
         self.parameters = parameters
         do {
             let manifest = try ZooManifest.read(directory: parameters.zoo)
@@ -43,8 +43,7 @@ public struct PoQINodeProtocol: NodeProtocol {
                 samples: parameters.samples)
             var model = try ZooModel.load(manifest.models[context.index], directory: parameters.zoo)
             predictions = try model.softmax(samples)
-            configuration = PoQIChainConfiguration(
-                parameters: parameters.parameters,
+            configuration = parameters.chainConfiguration(
                 accuracies: manifest.models.prefix(members.count).map(\.validationAccuracy),
                 classCount: samples.classCount, streamLength: samples.count)
             let directory = context.home.ledgerDirectory

@@ -24,39 +24,61 @@ public struct PoQIChainConfiguration: Sendable, Hashable {
         self.streamLength = streamLength
     }
 
-    /// The genesis parameters that record this configuration.
-    public var genesisParameters: [String: String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let parametersJSON = (try? encoder.encode(parameters)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let accuraciesJSON = (try? encoder.encode(accuracies)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        var map = [
-            "poqi.parameters": parametersJSON, "poqi.accuracies": accuraciesJSON, "poqi.classes": String(classCount),
+    /// The fields the ledger genesis records, in the order they are read: the rules and the
+    /// accuracies as sorted-key JSON, the class count, and the stream length (`poqi.samples`,
+    /// absent for an open-ended stream). These bytes determine the ledger hashes.
+    public static var genesisFields: [GenesisParameterField<PoQIChainConfiguration>] {
+        typealias Field = GenesisParameterField<PoQIChainConfiguration>
+        return [
+            Field(
+                "poqi.parameters", \.parameters, accepted: "PoQI rules as JSON", inLedgerGenesis: true,
+                parse: { try? JSONDecoder().decode(PoQIParameters.self, from: Data($0.utf8)) },
+                format: { json($0) ?? "{}" }),
+            Field(
+                "poqi.accuracies", \.accuracies, accepted: "a JSON array of numbers", inLedgerGenesis: true,
+                parse: { try? JSONDecoder().decode([Double].self, from: Data($0.utf8)) },
+                format: { json($0) ?? "[]" }),
+            Field(
+                "poqi.classes", \.classCount, accepted: "an integer in 1...4096", inLedgerGenesis: true,
+                parse: { Int($0) }, format: { String($0) }, valid: { (1...4096).contains($0) }),
+            Field(
+                "poqi.samples", \.streamLength, accepted: "a sample count ≥ 0",
+                parse: { text -> Int?? in Int(text).map { .some($0) } },
+                format: { $0.map(String.init) ?? "" }, valid: { ($0 ?? 0) >= 0 }),
         ]
-        if let streamLength { map["poqi.samples"] = String(streamLength) }
-        return map
     }
 
-    /// Reads the configuration from genesis parameters (`lookup` returns a parameter's value).
+    /// Sorted-key JSON, as every existing PoQI ledger genesis has it.
+    private static func json<Value: Encodable>(_ value: Value) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The genesis parameters that record this configuration (every field of ``genesisFields``;
+    /// `poqi.samples` only with a stream length).
+    public var genesisParameters: [String: String] {
+        Self.genesisFields.filter { $0.key != "poqi.samples" || streamLength != nil }.genesisParameters(of: self)
+    }
+
+    /// Reads the configuration from genesis parameters (`lookup` returns a parameter's value): the
+    /// `inLedgerGenesis` fields are required, every value is checked (the error names the key and
+    /// the value), then the rules (``PoQIParameters/validate()``).
     public static func read(_ lookup: (String) -> String?) throws(PoQIError) -> PoQIChainConfiguration {
-        let decoder = JSONDecoder()
-        guard let p = lookup("poqi.parameters"),
-            let parameters = try? decoder.decode(PoQIParameters.self, from: Data(p.utf8))
-        else { throw PoQIError(.invalidArgument, "genesis parameter poqi.parameters is missing or invalid") }
-        guard let a = lookup("poqi.accuracies"), let accuracies = try? decoder.decode([Double].self, from: Data(a.utf8))
-        else { throw PoQIError(.invalidArgument, "genesis parameter poqi.accuracies is missing or invalid") }
-        guard let c = lookup("poqi.classes"), let classCount = Int(c), classCount >= 1, classCount <= 4096 else {
-            throw PoQIError(.invalidArgument, "genesis parameter poqi.classes is missing or not in 1...4096")
-        }
-        var streamLength: Int?
-        if let s = lookup("poqi.samples") {
-            guard let value = Int(s), value >= 0 else {
-                throw PoQIError(.invalidArgument, "genesis parameter poqi.samples is not a sample count")
+        var map: [String: String] = [:]
+        for field in genesisFields {
+            if let value = lookup(field.key) {
+                map[field.key] = value
+            } else if field.inLedgerGenesis {
+                throw PoQIError(.invalidArgument, "genesis parameter \(field.key) is missing")
             }
-            streamLength = value
         }
-        try parameters.validate()
-        return PoQIChainConfiguration(
-            parameters: parameters, accuracies: accuracies, classCount: classCount, streamLength: streamLength)
+        var configuration = PoQIChainConfiguration(
+            parameters: .paper, accuracies: [], classCount: 1, streamLength: nil)
+        if let problem = genesisFields.decode(map, into: &configuration) {
+            throw PoQIError(.invalidArgument, "genesis \(problem)")
+        }
+        try configuration.parameters.validate()
+        return configuration
     }
 }

@@ -19,9 +19,6 @@ struct ExperimentPoQICommand: ParsableCommand {
     @Flag(name: .long, help: "Print the JSON summary to stdout.")
     var json = false
 
-    @Option(name: .long, help: "Zoo directory (from `synod zoo train`).")
-    var zoo: String?
-
     @Option(name: .long, help: "Output directory (default results/poqi-table-N).")
     var out: String?
 
@@ -52,11 +49,8 @@ struct ExperimentPoQICommand: ParsableCommand {
     @Option(name: .long, help: "Directory holding the IDX files.")
     var dataDir: String?
 
-    @Option(name: .long, help: "Engine: samples decided per block (1...1024).")
-    var batch = 16
-
-    @Option(name: .long, help: "Engine: blocks covered by one vote extension (1...16).")
-    var lookahead = 3
+    @OptionGroup
+    var engine: PoQIConfigurationOptions
 
     @Flag(name: .long, help: "Engine: crash-restart honest replicas during the fault window.")
     var crashes = false
@@ -75,14 +69,21 @@ struct ExperimentPoQICommand: ParsableCommand {
         }
         if let samples, samples < 1 { throw ValidationError("--samples must be ≥ 1") }
         guard (1...64).contains(nodes) else { throw ValidationError("--nodes must be in 1...64") }
-        guard (1...1024).contains(batch) else { throw ValidationError("--batch must be in 1...1024") }
-        guard (1...16).contains(lookahead) else { throw ValidationError("--lookahead must be in 1...16") }
+        try PoQIConfigurationOptions.check(runConfiguration)
         guard dropProbability.isFinite, (0...0.5).contains(dropProbability) else {
             throw ValidationError("--drop-probability must be in 0...0.5")
         }
         guard faultyScale.isFinite, faultyScale > 0 else {
             throw ValidationError("--faulty-scale must be finite and > 0")
         }
+    }
+
+    /// The run's configuration: the shared options and the seed.
+    var runConfiguration: PoQIRunConfiguration {
+        var c = PoQIRunConfiguration()
+        engine.apply(to: &c)
+        c.seed = seed
+        return c
     }
 
     func run() throws {
@@ -94,7 +95,8 @@ struct ExperimentPoQICommand: ParsableCommand {
         parameters.candidateRule = PoQIParameters.CandidateRule(rawValue: candidates)!
         parameters.combination = PoQIParameters.Combination(rawValue: combination)!
         let outDir = out ?? "results/poqi-table-\(table)"
-        var zooDir = zoo
+        let run = runConfiguration
+        var zooDir = engine.zoo
         if zooDir == nil {
             guard quick else {
                 throw ValidationError("--zoo DIR is required (train one with `synod zoo train --out DIR`)")
@@ -116,8 +118,8 @@ struct ExperimentPoQICommand: ParsableCommand {
         let input = try ZooData.experimentInput(models: models, data: data)
         let byzantine = ByzantinePrediction(scale: faultyScale, equivocate: !noEquivocation)
         var options = PoQIEngineRun.Options()
-        options.batchSize = batch
-        options.lookahead = lookahead
+        options.batchSize = run.batch
+        options.lookahead = run.lookahead
         if crashes || dropProbability > 0 {
             options.simulation.crashes = crashes
             options.simulation.dropProbability = dropProbability
@@ -129,12 +131,13 @@ struct ExperimentPoQICommand: ParsableCommand {
                 throw ValidationError("--nodes \(nodes) but the zoo has \(models.count) models")
             }
             result = try PoQIExperiment.tableI(
-                input.prefix(nodes), parameters: parameters, seed: seed, engine: options)
+                input.prefix(nodes), parameters: parameters, seed: run.seed, engine: options)
         } else {
             let counts = [5, 7].filter { $0 <= models.count }
             guard !counts.isEmpty else { throw ValidationError("Table II needs a zoo of at least 5 models") }
             result = try PoQIExperiment.tableII(
-                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: seed, engine: options,
+                input, nodeCounts: counts, byzantine: byzantine, parameters: parameters, seed: run.seed,
+                engine: options,
                 log: log)
         }
         let command = (["synod"] + CommandLine.arguments.dropFirst()).joined(separator: " ")

@@ -51,7 +51,7 @@ struct ClusterInitCommand: ParsableCommand {
             )
         }
         if `protocol` == "spdl" { _ = try spdl.parameters(nodes: nodes) }
-        if `protocol` == "poqi" { _ = try poqi.parameters(nodes: nodes) }
+        if `protocol` == "poqi" { _ = try poqi.configuration(nodes: nodes) }
     }
 
     func run() throws {
@@ -67,11 +67,11 @@ struct ClusterInitCommand: ParsableCommand {
                     + "\(c.rounds) rounds, seed \(c.seed)")
         }
         if `protocol` == "poqi" {
-            let p = try poqi.parameters(nodes: nodes)
+            let p = try poqi.configuration(nodes: nodes)
             parameters = p.genesisParameters
             print(
                 "PoQI: N = \(nodes) (\(p.faulty) faulty), zoo \(p.zoo), \(p.samples) samples, batch \(p.batch), "
-                    + "lookahead \(p.lookahead), rules \(p.rules)")
+                    + "lookahead \(p.lookahead), rules \(p.rules.rawValue)")
         }
         let cluster = try LocalCluster.create(
             directory: dir, nodes: nodes, protocolName: `protocol`, basePort: basePort, parameters: parameters
@@ -125,7 +125,7 @@ struct ClusterRunCommand: AsyncParsableCommand {
                 let p = try SPDLNodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
                 blocks = UInt64(p.configuration.rounds) + 1
             case "poqi":
-                blocks = try PoQINodeParameters(genesisParameters: genesis.parameters, members: genesis.members.count)
+                blocks = try PoQIRunConfiguration(nodeGenesis: genesis.parameters, members: genesis.members.count)
                     .blocks
             default:
                 throw ValidationError("give --blocks or --seconds (spdl and poqi have defaults)")
@@ -181,45 +181,42 @@ struct ClusterRunCommand: AsyncParsableCommand {
     }
 }
 
-/// The PoQI options of `synod cluster init`.
+/// The PoQI options of `synod cluster init`: the shared ones (``PoQIConfigurationOptions``) and the
+/// cluster's own fields of ``PoQIRunConfiguration``.
 struct ClusterPoQIOptions: ParsableArguments {
-    @Option(name: .long, help: "Zoo directory (synod zoo train; member i runs model i).")
-    var zoo: String?
+    @OptionGroup var shared: PoQIConfigurationOptions
 
     @Option(name: .long, help: "Stream length: the first S test images.")
-    var samples = 200
+    var samples = PoQIRunConfiguration().samples
 
-    @Option(name: .long, help: "Samples per block B.")
-    var batch = 16
-
-    @Option(name: .long, help: "Lookahead L (blocks a prediction set is made ahead).")
-    var lookahead = 3
-
-    @Option(name: .long, help: "PoQI rules: paper or reference-code.")
-    var rules = "paper"
+    @Option(
+        name: .long,
+        help: "PoQI rules: \(PoQIRunConfiguration.Rules.allCases.map(\.rawValue).joined(separator: " or ")).")
+    var rules = PoQIRunConfiguration().rules.rawValue
 
     @Option(name: .long, help: "Faulty members K (the last K indices send faulty vectors).")
-    var faulty = 0
+    var faulty = PoQIRunConfiguration().faulty
 
-    /// The checked parameters.
-    func parameters(nodes: Int) throws -> PoQINodeParameters {
-        guard let zoo, !zoo.isEmpty else { throw ValidationError("--protocol poqi needs --zoo DIR") }
+    /// The checked configuration of a run with `nodes` members (the checks a node applies to the
+    /// genesis), with the zoo directory made absolute.
+    func configuration(nodes: Int) throws -> PoQIRunConfiguration {
+        guard let zoo = shared.zoo, !zoo.isEmpty else { throw ValidationError("--protocol poqi needs --zoo DIR") }
         let absolute = zoo.hasPrefix("/") ? zoo : FileManager.default.currentDirectoryPath + "/" + zoo
         do {
             _ = try ZooManifest.read(directory: absolute)
         } catch {
             throw ValidationError("--zoo \(zoo): \(error)")
         }
-        var map = PoQINodeParameters(zoo: absolute).genesisParameters
-        map["poqi.samples"] = String(samples)
-        map["poqi.batch"] = String(batch)
-        map["poqi.lookahead"] = String(lookahead)
-        map["poqi.rules"] = rules
-        map["poqi.faulty"] = String(faulty)
-        do {
-            return try PoQINodeParameters(genesisParameters: map, members: nodes)
-        } catch {
-            throw ValidationError(error.reason)
+        var c = PoQIRunConfiguration()
+        shared.apply(to: &c)
+        c.zoo = absolute
+        c.samples = samples
+        guard let rules = PoQIRunConfiguration.Rules(rawValue: rules) else {
+            throw ValidationError("--rules must be paper or reference-code; got '\(rules)'")
         }
+        c.rules = rules
+        c.faulty = faulty
+        do { try c.validate(members: nodes) } catch { throw ValidationError(error.reason) }
+        return c
     }
 }
