@@ -33,6 +33,12 @@ import Testing
         #expect(run.skippedViews == 0)
         for r in 0..<nodes { #expect(run.finalClasses[r] == reference.finalClasses) }
         #expect(run.points == reference.points.values)
+        // Every replica executed each decided block once: the primary when it built it, the others
+        // when they validated it; finalizing reused that state.
+        for r in 0..<nodes {
+            let counted = try #require(run.executionsPerBlock[r])
+            #expect(counted == [1: Int(run.blocks)], "replica \(r)")
+        }
     }
 }
 

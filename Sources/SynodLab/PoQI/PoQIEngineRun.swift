@@ -56,6 +56,9 @@ public enum PoQIEngineRun {
         public var points: [Double]
         /// Ledger errors reported by applications (must be empty).
         public var errors: [String]
+        /// Per replica (nil while down at the end): how many finalized blocks it executed how many
+        /// times (``PoQIApplication/executionsPerBlock``).
+        public var executionsPerBlock: [[Int: Int]?] = []
     }
 
     /// Runs over `predictions[replica][sample]` with validation `accuracies`.
@@ -140,6 +143,7 @@ public enum PoQIEngineRun {
             finalClasses: finals, honest: honest, simulation: result, blocks: result.decidedHeight,
             identicalLedgers: identical, attemptsPerSample: samples > 0 ? Double(attempts) / Double(samples) : 0,
             conflictSamples: conflicts, skippedViews: skipped, points: first.last?.entry.points ?? [],
-            errors: observer.recordedErrors)
+            errors: observer.recordedErrors,
+            executionsPerBlock: (0..<n).map { simulation.application(of: $0)?.honest.executionsPerBlock })
     }
 }

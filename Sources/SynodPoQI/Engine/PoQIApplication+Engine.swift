@@ -105,7 +105,8 @@ extension PoQIApplication {
                 timestamp: ledger.tip.timestamp)
         else { return nil }
         let block = PoQIEngineBlock(header: header, record: record)
-        validated = (block.proposalDigest, next)
+        executionsAtNextHeight[block.proposalDigest, default: 0] += 1
+        validated = (block, next)
         return block
     }
 
@@ -115,13 +116,15 @@ extension PoQIApplication {
     /// samples, and replaying it (signatures, quorum, eqs. 1–6, state root) gives its header bit
     /// for bit. Depends only on the committed ledger and the proposal.
     public mutating func validate(_ proposal: PoQIEngineBlock, height: UInt64) -> ProposalVerdict {
+        // Exactly this proposal (every byte, not only its digest) was built or accepted here.
+        if validated?.proposal == proposal, height == ledger.height + 1 { return .accept }
         let (reason, state) = rejection(of: proposal, height: height)
         if let reason { return .reject(reason) }
-        if let state { validated = (proposal.proposalDigest, state) }
+        if let state { validated = (proposal, state) }
         return .accept
     }
 
-    func rejection(of proposal: PoQIEngineBlock, height: UInt64) -> (reason: String?, state: LedgerState?) {
+    mutating func rejection(of proposal: PoQIEngineBlock, height: UInt64) -> (reason: String?, state: LedgerState?) {
         guard height == ledger.height + 1 else { return ("height \(height), the ledger is at \(ledger.height)", nil) }
         let header = proposal.header
         guard header.height == height, header.previousHash == ledger.tip.hash, header.chainID == ledger.genesis.chainID
@@ -136,6 +139,7 @@ extension PoQIApplication {
         }
         guard proposal.isWellFormed else { return ("malformed block", nil) }
         do {
+            executionsAtNextHeight[proposal.proposalDigest, default: 0] += 1
             let (expected, next) = try ledger.proposeHeader(
                 transactions: proposal.transactions, proposer: header.proposer, view: header.view,
                 timestamp: header.timestamp)
@@ -158,7 +162,10 @@ extension PoQIApplication {
         held[block.height] = block.extensions
         held = held.filter { $0.key + UInt64(lookahead) > block.height }
         do {
-            let known = validated?.digest == block.digest ? validated?.state : nil
+            let known = validated?.proposal == proposal ? validated?.state : nil
+            let executed = (executionsAtNextHeight[block.digest] ?? 0) + (known == nil ? 1 : 0)
+            executionsPerBlock[executed, default: 0] += 1
+            executionsAtNextHeight = [:]
             try ledger.append(ledgerBlock, knownState: known)
             validated = nil
             poqiState = try PoQILedgerModule.state(

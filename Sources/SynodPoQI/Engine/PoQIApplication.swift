@@ -51,7 +51,14 @@ public struct PoQIApplication: ReplicatedApplication {
     let observer: PoQIObserver?
     var extensionCalls: UInt64 = 0
     var held: [UInt64: [VoteExtension]] = [:]
-    var validated: (digest: Digest, state: LedgerState)?
+    /// The proposal this replica last built or validated at the next height, with the state after
+    /// it (reused when exactly that proposal is finalized, so each block is executed once).
+    var validated: (proposal: PoQIEngineBlock, state: LedgerState)?
+    /// Executions of proposals at the next height (building or validating one), by digest.
+    var executionsAtNextHeight: [Digest: Int] = [:]
+    /// For each execution count, how many finalized blocks this replica executed that many times
+    /// (building, validating or finalizing them).
+    public internal(set) var executionsPerBlock: [Int: Int] = [:]
 
     /// Creates the application of one replica.
     ///
