@@ -10,7 +10,9 @@ public enum ReplicaEffect<Proposal: ConsensusProposal>: Sendable {
     case send(ConsensusMessage<Proposal>, to: Int)
     /// Send a message to every other replica.
     case broadcast(ConsensusMessage<Proposal>)
-    /// A block was decided (already applied to the replica's application).
+    /// A block was decided and finalized by the application; its `.decided` record comes earlier
+    /// in the same step. The driver takes the finalized result (`PBFTReplica.takeFinalized(height:)`)
+    /// and persists it (a driver that keeps nothing still takes it, so results do not accumulate).
     case decide(DecidedBlock<Proposal>)
     /// Call ``PBFTReplica/tick(now:)`` no later than this time.
     case setTimer(at: UInt64)
