@@ -68,7 +68,8 @@ let package = Package(
         .target(
             name: "SynodLab",
             dependencies: [
-                "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator", "SynodSPDL", "SynodPoQI",
+                "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator", "SynodSPDL",
+                "SynodPoQI",
             ]),
         // Layer 5
         .target(
@@ -92,7 +93,8 @@ let package = Package(
             name: "synod",
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
-                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP", "SynodNode",
+                "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP",
+                "SynodNode",
                 "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,7 +103,8 @@ let package = Package(
         // Tests
         // Helpers shared by several test targets: temporary directories, built executables, child
         // processes, seeded keys.
-        .target(name: "SynodTestSupport", dependencies: ["SynodCore"], path: "Tests/SynodTestSupport"),
+        .target(
+            name: "SynodTestSupport", dependencies: ["SynodCore", "SynodLearning"], path: "Tests/SynodTestSupport"),
         // A helper process of the ledger crash tests (LedgerCrashTests), killed at random moments.
         .executableTarget(
             name: "synod-ledger-crash-writer", dependencies: ["SynodLedger", "SynodCore"],
@@ -145,13 +148,16 @@ let package = Package(
             ]),
         .testTarget(
             name: "SynodPoQITests",
-            dependencies: ["SynodPoQI", "SynodCore", "SynodLedger"]),
+            dependencies: ["SynodTestSupport", "SynodPoQI", "SynodCore", "SynodLedger"]),
         .testTarget(
             name: "SynodSPDLTests",
-            dependencies: ["SynodSPDL", "SynodLedger", "SynodLearning", "SynodCore", "SynodConsensus"]),
+            dependencies: [
+                "SynodTestSupport", "SynodSPDL", "SynodLedger", "SynodLearning", "SynodCore", "SynodConsensus",
+            ]),
         .testTarget(
             name: "SynodLabTests",
             dependencies: [
+                "SynodTestSupport",
                 "SynodLab", "SynodSPDL", "SynodPoQI", "SynodLearning", "SynodCore", "SynodLedger", "SynodConsensus",
                 "SynodSimulator",
             ]),

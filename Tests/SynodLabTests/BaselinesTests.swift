@@ -1,4 +1,5 @@
 import SynodCore
+import SynodTestSupport
 import Testing
 
 @testable import SynodLab
@@ -14,16 +15,18 @@ import Testing
     }
 
     @Test func majorityVotingTiesGoToLowestClass() {
-        let received = [vec(2), vec(1), vec(2), vec(1)].enumerated().map { NodePrediction(node: $0, distribution: $1) }
+        let received = [
+            SyntheticData.softmax(2), SyntheticData.softmax(1), SyntheticData.softmax(2), SyntheticData.softmax(1),
+        ].enumerated().map { NodePrediction(node: $0, distribution: $1) }
         #expect(MajorityVoting.decide(received: received, classCount: 4) == 1)
-        let more = received + [NodePrediction(node: 4, distribution: vec(2))]
+        let more = received + [NodePrediction(node: 4, distribution: SyntheticData.softmax(2))]
         #expect(MajorityVoting.decide(received: more, classCount: 4) == 2)
     }
 
     @Test func equivocationSplitsBaselinesButNotPoQI() throws {
         // Two honest camps of equal size and one equivocating node: majority voting follows
         // whatever the faulty node told each receiver; PoQI's honest nodes still agree.
-        let (preds, labels) = syntheticPredictions(nodes: 5, samples: 120, accuracy: 0.55, seed: 21)
+        let (preds, labels) = SyntheticData.predictions(nodes: 5, samples: 120, accuracy: 0.55, seed: 21)
         let input = try PoQIExperimentInput(
             names: (0..<5).map { "m\($0)" }, predictions: preds, labels: labels,
             validationAccuracies: [0.55, 0.55, 0.55, 0.55, 0.55], classCount: 10)

@@ -2,6 +2,7 @@ import Foundation
 import SynodCore
 import SynodLedger
 import SynodSimulator
+import SynodTestSupport
 import Testing
 
 @testable import SynodLab
@@ -12,7 +13,7 @@ import Testing
         nodes: Int, samples: Int, faulty: [Int] = [], seed: UInt64 = 1,
         configure: (inout PoQIEngineRun.Options) -> Void = { _ in }
     ) throws -> (PoQIEngineRun.Result, PoQIReference.Result, [Double]) {
-        let (preds, _) = syntheticPredictions(nodes: nodes, samples: samples, accuracy: 0.6, seed: seed + 10)
+        let (preds, _) = SyntheticData.predictions(nodes: nodes, samples: samples, accuracy: 0.6, seed: seed + 10)
         let acc = (0..<nodes).map { 0.6 + 0.03 * Double($0) }
         var options = PoQIEngineRun.Options()
         options.faulty = faulty

@@ -1,4 +1,5 @@
 import Foundation
+import SynodTestSupport
 import Testing
 
 @testable import SynodLab
@@ -6,7 +7,7 @@ import Testing
 
 @Suite struct PoQIExperimentTests {
     func input(nodes: Int, samples: Int) throws -> PoQIExperimentInput {
-        let (preds, labels) = syntheticPredictions(nodes: nodes, samples: samples, accuracy: 0.7, seed: 8)
+        let (preds, labels) = SyntheticData.predictions(nodes: nodes, samples: samples, accuracy: 0.7, seed: 8)
         return try PoQIExperimentInput(
             names: (0..<nodes).map { "m\($0)" }, predictions: preds, labels: labels,
             validationAccuracies: [Double](repeating: 0.7, count: nodes), classCount: 10)

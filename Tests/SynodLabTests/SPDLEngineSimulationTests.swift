@@ -3,14 +3,15 @@ import SynodConsensus
 import SynodCore
 import SynodLedger
 import SynodSimulator
+import SynodTestSupport
 import Testing
 
 @testable import SynodLab
 @testable import SynodSPDL
 
 @Suite struct SPDLEngineSimulationTests {
-    static let train = SPDLTestSupport.images(count: 400, seed: 1)
-    static let test = SPDLTestSupport.images(count: 100, seed: 2)
+    static let train = SyntheticData.images(count: 400, seed: 1)
+    static let test = SyntheticData.images(count: 100, seed: 2)
 
     static func configuration(rounds: Int = 10) -> SPDLConfiguration {
         var c = SPDLConfiguration()

@@ -1,4 +1,5 @@
 import Foundation
+import SynodTestSupport
 import Testing
 
 @testable import SynodLab
@@ -13,8 +14,8 @@ import Testing
         let specs = try SPDLExperiment.series(figure: 5, quick: true, base: base)
             .filter { $0.configuration.attack == "constant" && $0.configuration.byzantineCount > 0 }
         let results = SPDLExperiment.run(
-            specs, train: SPDLTestSupport.images(count: 500, seed: 3),
-            test: SPDLTestSupport.images(count: 100, seed: 4),
+            specs, train: SyntheticData.images(count: 500, seed: 3),
+            test: SyntheticData.images(count: 100, seed: 4),
             ledgerDirectory: nil, evaluateEvery: 4)
         #expect(results.allSatisfy { $0.failure == nil && $0.honestAgree })
         let attackedPure = try #require(results.first { $0.label.hasPrefix("PURE") && $0.byzantine > 0 })

@@ -1,5 +1,6 @@
 import SynodCore
 import SynodLedger
+import SynodTestSupport
 import Testing
 
 @testable import SynodPoQI
@@ -13,7 +14,7 @@ import Testing
     ) {
         var rng = SeededRandom(seed: 42)
         let keys = (0..<n).map { _ in SigningKey(using: &rng) }.sorted { $0.publicKey < $1.publicKey }
-        let (preds, _) = syntheticPredictions(nodes: n, samples: samples, accuracy: 0.6, seed: 9)
+        let (preds, _) = SyntheticData.predictions(nodes: n, samples: samples, accuracy: 0.6, seed: 9)
         let config = PoQIChainConfiguration(
             parameters: .paper, accuracies: [0.7, 0.6, 0.8, 0.65], classCount: 10, streamLength: samples)
         return (keys, keys.map(\.publicKey), config, preds)

@@ -1,10 +1,11 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodPoQI
 
 @Suite struct PoQIStateTests {
     /// distributions[node][sample] from classes[node][sample].
-    func dists(_ classes: [[Int]]) -> [[[Float]]] { classes.map { $0.map { vec($0) } } }
+    func dists(_ classes: [[Int]]) -> [[[Float]]] { classes.map { $0.map { SyntheticData.softmax($0) } } }
 
     @Test func allAgreeAcceptsAndRewards() throws {
         let r = try PoQIReference.run(distributions: dists([[1], [1], [1], [1]]), accuracies: [0.9, 0.9, 0.9, 0.9])
@@ -80,8 +81,10 @@ import Testing
     @Test func everyNodeTriedExactlyOnceBeforeConflict() throws {
         var state = try PoQIState(nodeCount: 5, parameters: .paper, accuracies: [1, 1, 1, 1, 1])
         for v in 0..<4 {
-            let primary = NodePrediction(node: v, distribution: vec(0))
-            let others = (0..<5).filter { $0 != v }.map { NodePrediction(node: $0, distribution: vec(1)) }
+            let primary = NodePrediction(node: v, distribution: SyntheticData.softmax(0))
+            let others = (0..<5).filter { $0 != v }.map {
+                NodePrediction(node: $0, distribution: SyntheticData.softmax(1))
+            }
             let a = PoQIAttempt.compute(
                 sample: 0, view: UInt64(v), primary: primary, validators: others, accuracies: state.accuracies,
                 parameters: .paper)
@@ -91,8 +94,9 @@ import Testing
         // A timeout skips node 4; the next attempt (view 5, node 0 again) completes the tour.
         state.skip(to: 5)
         let a = PoQIAttempt.compute(
-            sample: 0, view: 5, primary: NodePrediction(node: 0, distribution: vec(0)),
-            validators: (1..<5).map { NodePrediction(node: $0, distribution: vec(1)) }, accuracies: state.accuracies,
+            sample: 0, view: 5, primary: NodePrediction(node: 0, distribution: SyntheticData.softmax(0)),
+            validators: (1..<5).map { NodePrediction(node: $0, distribution: SyntheticData.softmax(1)) },
+            accuracies: state.accuracies,
             parameters: .paper)
         try state.apply(a)
         #expect(state.sample == 1)
@@ -102,7 +106,8 @@ import Testing
     @Test func rejectsAttemptsOutOfOrder() throws {
         var state = try PoQIState(nodeCount: 4, parameters: .paper, accuracies: [1, 1, 1, 1])
         let a = PoQIAttempt.compute(
-            sample: 0, view: 1, primary: NodePrediction(node: 0, distribution: vec(0)), validators: [],
+            sample: 0, view: 1, primary: NodePrediction(node: 0, distribution: SyntheticData.softmax(0)),
+            validators: [],
             accuracies: state.accuracies, parameters: .paper)
         #expect(throws: PoQIError(.invalidMessage, "")) { try state.apply(a) }
         var wrongSample = a

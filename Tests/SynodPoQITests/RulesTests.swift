@@ -1,13 +1,7 @@
+import SynodTestSupport
 import Testing
 
 @testable import SynodPoQI
-
-/// Helpers: a one-hot-ish softmax vector favouring `c`.
-func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
-    var v = [Float](repeating: (1 - confidence) / Float(classes - 1), count: classes)
-    v[c] = confidence
-    return v
-}
 
 @Suite struct PrimaryElectionTests {
     @Test func primaryIsViewModN() {
@@ -96,10 +90,11 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
     }
 
     @Test func candidateRules() {
-        let primary = NodePrediction(node: 0, distribution: vec(1))
+        let primary = NodePrediction(node: 0, distribution: SyntheticData.softmax(1))
         let validators = [
-            NodePrediction(node: 1, distribution: vec(1, 0.9)), NodePrediction(node: 2, distribution: vec(2)),
-            NodePrediction(node: 3, distribution: vec(1, 0.6)),
+            NodePrediction(node: 1, distribution: SyntheticData.softmax(1, 0.9)),
+            NodePrediction(node: 2, distribution: SyntheticData.softmax(2)),
+            NodePrediction(node: 3, distribution: SyntheticData.softmax(1, 0.6)),
         ]
         let acc = [0.8, 0.9, 0.95, 0.7]
         var p = PoQIParameters.paper
@@ -114,17 +109,19 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
         p.candidateRule = .acc
         let accSet = DecisionCombiner.candidates(
             primary: primary, validators: validators, accuracies: acc, parameters: p)
-        #expect(accSet == [vec(1), vec(1, 0.9), vec(2)])
+        #expect(accSet == [SyntheticData.softmax(1), SyntheticData.softmax(1, 0.9), SyntheticData.softmax(2)])
         p.candidateRule = .both
         #expect(
             DecisionCombiner.candidates(primary: primary, validators: validators, accuracies: acc, parameters: p)
-                == [vec(1), vec(1, 0.9)])
+                == [SyntheticData.softmax(1), SyntheticData.softmax(1, 0.9)])
     }
 }
 
 @Suite struct ConflictResolverTests {
     @Test func groupsInDescendingRewardOrder() {
-        let preds = [0, 1, 2, 3].map { NodePrediction(node: $0, distribution: vec([2, 1, 2, 0][$0])) }
+        let preds = [0, 1, 2, 3].map {
+            NodePrediction(node: $0, distribution: SyntheticData.softmax([2, 1, 2, 0][$0]))
+        }
         let groups = ConflictResolver.groups(predictions: preds, points: QualityPoints(values: [1, 21, 3, 0.5]))
         #expect(groups.map(\.predictedClass) == [1, 2, 0])
         #expect(groups[1].members == [2, 0])
@@ -132,7 +129,9 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
     }
 
     @Test func groupOfExpertsNeedsMoreThan51Percent() {
-        let preds = [0, 1, 2, 3].map { NodePrediction(node: $0, distribution: vec([0, 1, 2, 3][$0])) }
+        let preds = [0, 1, 2, 3].map {
+            NodePrediction(node: $0, distribution: SyntheticData.softmax([0, 1, 2, 3][$0]))
+        }
         // Node 1 holds 21 of 23.5 points: its group decides.
         let r = ConflictResolver.resolve(
             predictions: preds, nextPrimary: 1, points: QualityPoints(values: [1, 21, 1, 0.5]), parameters: .paper)
@@ -148,7 +147,9 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
     }
 
     @Test func mostHonestWhenPrimaryGroupIsSmall() {
-        let preds = [0, 1, 2, 3].map { NodePrediction(node: $0, distribution: vec([0, 1, 2, 3][$0])) }
+        let preds = [0, 1, 2, 3].map {
+            NodePrediction(node: $0, distribution: SyntheticData.softmax([0, 1, 2, 3][$0]))
+        }
         let r = ConflictResolver.resolve(
             predictions: preds, nextPrimary: 3, points: QualityPoints(values: [10, 30, 30, 21]), parameters: .paper)
         #expect(r.rule == .mostHonest)
@@ -172,14 +173,16 @@ func vec(_ c: Int, _ confidence: Float = 0.8, classes: Int = 4) -> [Float] {
         #expect(rejected1 != rejected2)
         // With one certified set every node evaluates the same votes.
         let certified = [
-            NodePrediction(node: 1, distribution: vec(2)), NodePrediction(node: 2, distribution: vec(1)),
-            NodePrediction(node: 3, distribution: vec(0)),
+            NodePrediction(node: 1, distribution: SyntheticData.softmax(2)),
+            NodePrediction(node: 2, distribution: SyntheticData.softmax(1)),
+            NodePrediction(node: 3, distribution: SyntheticData.softmax(0)),
         ]
         let a = PoQIAttempt.compute(
-            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: vec(1)), validators: certified,
+            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: SyntheticData.softmax(1)),
+            validators: certified,
             accuracies: [1, 1, 1, 1], parameters: .paper)
         let b = PoQIAttempt.compute(
-            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: vec(1)),
+            sample: 0, view: 0, primary: NodePrediction(node: 0, distribution: SyntheticData.softmax(1)),
             validators: certified.reversed(), accuracies: [1, 1, 1, 1], parameters: .paper)
         #expect(a == b)
         #expect(!a.accepted)

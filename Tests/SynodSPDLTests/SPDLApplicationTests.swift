@@ -2,6 +2,7 @@ import Foundation
 import SynodConsensus
 import SynodCore
 import SynodLedger
+import SynodTestSupport
 import Testing
 
 @testable import SynodSPDL
@@ -30,7 +31,7 @@ import Testing
             try SPDLAdversary.member(
                 SPDLApplication(
                     replica: i, key: keys[i], members: members, configuration: c,
-                    data: SPDLTestSupport.images(count: 40, seed: UInt64(10 + i))))
+                    data: SyntheticData.images(count: 40, seed: UInt64(10 + i))))
         }
     }
 

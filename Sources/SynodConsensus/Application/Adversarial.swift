@@ -58,8 +58,6 @@ public struct Adversarial<App: ReplicatedApplication>: ReplicatedApplication {
         self.strategy = strategy
     }
 
-    /// Whether a strategy replaces honest answers.
-    public var isByzantine: Bool { strategy != nil }
     public var height: UInt64 { honest.height }
     public var stateDigest: Digest { honest.stateDigest }
 

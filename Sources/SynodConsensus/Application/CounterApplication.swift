@@ -40,8 +40,6 @@ public struct CounterApplication: ReplicatedApplication {
     /// How many members the reputation rule sets to 0 (keep ≤ f so that ≥ 2f+1 members stay
     /// eligible and at least f+1 of them are honest).
     public var reputationZeroed: Int = 0
-    /// How many times each height was finalized on this replica (the engine promises once).
-    public private(set) var finalizations: [UInt64: Int] = [:]
     private var store: [Digest: [UInt8]] = [:]
 
     /// Creates the application for replica `replica` of `memberCount`.
@@ -88,7 +86,6 @@ public struct CounterApplication: ReplicatedApplication {
     }
 
     public mutating func finalize(_ block: DecidedBlock<CounterBlock>) {
-        finalizations[block.height, default: 0] += 1
         height = block.height
         for tx in block.proposal.transactions { counter &+= tx }
         stateDigest = Digest.sha256(parts: [stateDigest.bytes, block.digest.bytes])

@@ -163,6 +163,7 @@ public struct SPDLEngineSimulation {
                 preconditionFailure("SPDL genesis rejected after validation: \(error)")
             }
             app.timer = WallClockPhaseTimer()
+            app.keepsBlocks = ledgerDirectory != nil && !c.isByzantine(i)
             if i == reference { app.evaluator = TestSetEvaluator(test: test, every: evaluateEvery) }
             do { return try SPDLAdversary.member(app, oracle: attacker) } catch {
                 // The attack name was checked with the configuration.

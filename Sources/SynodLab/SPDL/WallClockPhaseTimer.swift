@@ -13,9 +13,9 @@ public final class WallClockPhaseTimer: SPDLPhaseTimer, @unchecked Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let value = body()
-        let (s, atto) = (clock.now - start).components
+        let elapsed = SPDLRoundMetrics.seconds(clock.now - start)
         lock.lock()
-        seconds[phase, default: 0] += Double(s) + Double(atto) / 1e18
+        seconds[phase, default: 0] += elapsed
         lock.unlock()
         return value
     }

@@ -29,6 +29,17 @@ public struct Ledger: Sendable {
         return try Ledger(store: store, modules: modules)
     }
 
+    /// Creates a new ledger in `directory` holding `blocks` after the genesis, each validated as it
+    /// is appended with the contents of the blobs it brings, and closes it (simulations writing
+    /// what their replicas decided).
+    public static func write(
+        _ blocks: [(block: Block, blobs: [[UInt8]])], genesis: Genesis, modules: ModuleRegistry, to directory: String
+    ) throws(LedgerError) {
+        var ledger = try create(at: directory, genesis: genesis, modules: modules)
+        for (block, blobs) in blocks { try ledger.append(block, blobs: blobs) }
+        try ledger.store.close()
+    }
+
     /// Opens the ledger in `directory` at its last complete block.
     public static func open(at directory: String, modules: ModuleRegistry = .standard) throws(LedgerError) -> Ledger {
         try Ledger(store: try LedgerStore.open(at: directory), modules: modules)

@@ -35,9 +35,8 @@ public struct SPDLNodeProtocol: NodeProtocol {
     public private(set) var ledger: Ledger?
     /// The ledger's store (nil before ``makeApplication()``).
     public var store: LedgerStore? { ledger?.store }
-    /// The height of the application's ledger tip.
-    public private(set) var committedHeight: UInt64 = 0
-    var tipHash: Digest?
+    /// The height of the ledger's tip (0 before ``makeApplication()``).
+    public var committedHeight: UInt64 { ledger?.height ?? 0 }
     let context: NodeProtocolContext
     let data: LabeledImages
 
@@ -62,14 +61,12 @@ public struct SPDLNodeProtocol: NodeProtocol {
             var app = try SPDLApplication(
                 replica: context.index, key: context.key, members: context.memberKeys,
                 configuration: parameters.configuration, data: data)
-            app.keepsBlocks = false
             let ledger = try openLedger(directory: directory, genesis: app.chainGenesis)
             if ledger.height > 0 {
                 try app.restore(state: ledger.state, tip: ledger.tip, aggregates: try Self.aggregates(in: ledger))
             }
             if let old = self.ledger, old.store !== ledger.store { try? old.store.close() }
             self.ledger = ledger
-            record(app)
             return try SPDLAdversary.member(app)
         } catch let error as NodeError {
             throw error
@@ -110,18 +107,14 @@ public struct SPDLNodeProtocol: NodeProtocol {
         return out
     }
 
-    mutating func record(_ app: SPDLApplication) {
-        committedHeight = app.height
-        tipHash = app.stateDigest
-    }
-
     public func committedHash(at height: UInt64) -> Digest? {
-        if height == committedHeight { return tipHash }
-        guard height < committedHeight, let store else { return nil }
+        guard let ledger, height <= ledger.height else { return nil }
+        if height == ledger.height { return ledger.tipHash }
+        guard let store else { return nil }
         return try? store.block(at: height).hash
     }
 
-    /// Stores the finalized block with its state and Δ, and takes x after it.
+    /// Stores the finalized block with its state and Δ.
     public mutating func commit(
         _ decided: DecidedBlock<SPDLBlock>, finalized: FinalizedBlock
     ) throws(NodeError) {
@@ -132,8 +125,6 @@ public struct SPDLNodeProtocol: NodeProtocol {
             throw NodeError(.runtime, "spdl ledger append at height \(decided.height) failed: \(error)")
         }
         self.ledger = ledger
-        committedHeight = decided.height
-        tipHash = finalized.block.hash
     }
 
     public func summary(of decided: DecidedBlock<SPDLBlock>) -> String {

@@ -1,4 +1,3 @@
-import Foundation
 import SynodCore
 import SynodLedger
 
@@ -76,14 +75,7 @@ public struct PoQILedger: Sendable {
 
     /// Writes the chain to a new SynodLedger directory (audited by `synod ledger verify`).
     public func export(to directory: String) throws(LedgerError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw LedgerError(.storage, field: "directory", "\(directory): \(error)")
-        }
-        var ledger = try Ledger.create(at: directory, genesis: genesis, modules: modules)
-        for block in blocks.dropFirst() { try ledger.append(block) }
-        try ledger.store.close()
+        try Ledger.write(blocks.dropFirst().map { ($0, []) }, genesis: genesis, modules: modules, to: directory)
     }
 
     /// The PoQI genesis for `members` (replica order) with `configuration` recorded in its parameters.

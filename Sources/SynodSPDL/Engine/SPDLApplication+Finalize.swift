@@ -31,10 +31,7 @@ extension SPDLApplication {
             failures.append("height \(h): the ledger refuses a decided block: \(error)")
             return FinalizedBlock(block: block, state: state, blobs: blobs)
         }
-        if keepsBlocks {
-            blocks.append(block)
-            blockBlobs.append(blobs)
-        }
+        if keepsBlocks { keptBlocks.append((block, blobs)) }
         if let speculative, speculative.digest == decided.digest {
             node = speculative.node
             lastLoss = speculative.loss

@@ -1,4 +1,3 @@
-import Foundation
 import SynodConsensus
 import SynodCore
 import SynodLearning
@@ -49,12 +48,11 @@ public struct SPDLApplication: ReplicatedApplication {
     public internal(set) var state: LedgerState
     /// The last finalized block header.
     public internal(set) var tip: BlockHeader
-    /// Whether finalized blocks are also kept in ``blocks`` (simulations; a node stores them).
-    public var keepsBlocks = true
-    /// Blocks finalized, in order, when ``keepsBlocks``.
-    public internal(set) var blocks: [Block] = []
-    /// The blob contents (Δ) of each kept block.
-    var blockBlobs: [[[UInt8]]] = []
+    /// Whether finalized blocks are also kept, with their Δ blobs, for ``exportLedger(to:)`` (a
+    /// simulation that writes ledgers; a node stores each block itself).
+    public var keepsBlocks = false
+    /// The finalized blocks and their blob contents, in order, when ``keepsBlocks``.
+    var keptBlocks: [(block: Block, blobs: [[UInt8]])] = []
     /// Equivocation proofs seen and not yet on the ledger.
     public internal(set) var pendingEvidence: [EquivocationEvidence] = []
     /// Per-round metrics (filled on every replica).
@@ -220,15 +218,10 @@ public struct SPDLApplication: ReplicatedApplication {
         return timer.measure(phase, body)
     }
 
-    /// Writes the kept ``blocks`` and their Δ blobs to a new SynodLedger directory (experiments;
+    /// Writes the kept blocks and their Δ blobs to a new SynodLedger directory (experiments;
     /// a node stores each finalized block itself). Every block is checked again on the way in.
     public func exportLedger(to directory: String) throws(SPDLError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            var ledger = try Ledger.create(at: directory, genesis: genesis, modules: .withSPDL)
-            for (block, blobs) in zip(blocks, blockBlobs) { try ledger.append(block, blobs: blobs) }
-            try ledger.store.close()
-        } catch {
+        do { try Ledger.write(keptBlocks, genesis: genesis, modules: .withSPDL, to: directory) } catch {
             throw SPDLError(.operationFailed, "ledger export to \(directory): \(error)")
         }
     }
