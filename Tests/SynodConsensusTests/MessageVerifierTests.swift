@@ -8,21 +8,32 @@ import Testing
         let vote = ConsensusVote(phase: .prepare, view: 0, height: 1, blockHash: Digest.sha256([1]))
         let good = vote.signed(by: cluster.keys[2])
         #expect((try? cluster.verifier.verify(.prepare(good), from: 2).get()) != nil)
+        // Each rejection is checked by its reason: the check that refused the vote is named.
         // Relayed by someone else.
-        #expect((try? cluster.verifier.verify(.prepare(good), from: 1).get()) == nil)
+        #expect(Self.failure(cluster.verifier.verify(.prepare(good), from: 1)) == "vote by \(good.voter) relayed by 1")
         // A PREPARE presented as a COMMIT (domain separation through the signed phase).
-        #expect((try? cluster.verifier.verify(.commit(good, extension: []), from: 2).get()) == nil)
+        #expect(
+            Self.failure(cluster.verifier.verify(.commit(good, extension: []), from: 2))
+                == "vote phase is prepare, expected commit")
         // Forged signature.
         let forged = SignedVote(
             vote: vote, voter: cluster.keys[2].publicKey, signature: Signature(bytes: [UInt8](repeating: 1, count: 64))!
         )
-        #expect((try? cluster.verifier.verify(.prepare(forged), from: 2).get()) == nil)
+        #expect(Self.failure(cluster.verifier.verify(.prepare(forged), from: 2)) == "invalid vote signature by 2")
         // Extension digest mismatch.
         let commit = ConsensusVote(phase: .commit, view: 0, height: 1, blockHash: Digest.sha256([1])).signed(
             by: cluster.keys[2])
-        #expect((try? cluster.verifier.verify(.commit(commit, extension: [1, 2]), from: 2).get()) == nil)
+        #expect(
+            Self.failure(cluster.verifier.verify(.commit(commit, extension: [1, 2]), from: 2))
+                == "commit extension does not match the signed extension digest")
         // Non-member sender.
-        #expect((try? cluster.verifier.verify(.prepare(good), from: 9).get()) == nil)
+        #expect(Self.failure(cluster.verifier.verify(.prepare(good), from: 9)) == "sender 9 is not a member")
+    }
+
+    /// The reason of a failed verification, nil if it succeeded.
+    static func failure<Proposal>(_ result: Result<VerifiedMessage<Proposal>, VerificationFailure>) -> String? {
+        if case .failure(let failure) = result { return failure.reason }
+        return nil
     }
 
     @Test func certificateNeedsAQuorumOfDistinctValidVotes() throws {

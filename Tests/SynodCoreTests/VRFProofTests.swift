@@ -46,13 +46,22 @@ import Testing
         let (key, pi, alpha) = try Self.example()
         #expect(key.verify(try VRFProof(bytes: pi), alpha: alpha) != nil)
         var rng = SeededRandom(seed: 41)
+        var decoded = 0
+        var rejected: [VRFError.Code: Int] = [:]
         for index in 0..<80 {
             var altered = pi
             altered[index] ^= UInt8(1) << UInt8(rng.uniformInt(below: 8))
-            if let proof = try? VRFProof(bytes: altered) {
+            do {
+                let proof = try VRFProof(bytes: altered)
+                decoded += 1
                 #expect(key.verify(proof, alpha: alpha) == nil, "byte \(index)")
+            } catch {
+                rejected[error.code, default: 0] += 1
             }
         }
+        // The seeded flips decode or fail exactly so (fixed by the curve, the group order and the
+        // seed): 68 decode and fail verification, 12 have a Gamma that is not a point.
+        #expect(decoded == 68 && rejected == [.notOnCurve: 12], "decoded \(decoded), rejected \(rejected)")
     }
 
     @Test func canonicalCodingRoundTripsAndValidates() throws {

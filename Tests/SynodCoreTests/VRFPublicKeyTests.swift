@@ -39,13 +39,22 @@ import Testing
         let key = try VRFSecretKey(seed: [UInt8](repeating: 9, count: 32))
         let proof = key.prove([1, 2, 3])
         #expect(key.publicKey.verify(proof, alpha: [1, 2, 3]) != nil)
+        // Each altered encoding is either not a point (a typed error) or another key, under which
+        // the proof does not verify. Which ones decode is fixed by the curve: the flips at bytes 5 and
+        // 31 give points, those at bytes 0 and 17 do not, so the loop checks two keys.
+        var decoded: [Int] = []
         for index in [0, 5, 17, 31] {
             var altered = key.publicKey.bytes
             altered[index] ^= 0x04
-            if let other = try? VRFPublicKey(bytes: altered) {
-                #expect(other.verify(proof, alpha: [1, 2, 3]) == nil)
+            do {
+                let other = try VRFPublicKey(bytes: altered)
+                decoded.append(index)
+                #expect(other.verify(proof, alpha: [1, 2, 3]) == nil, "byte \(index)")
+            } catch {
+                #expect(error.code == .notOnCurve, "byte \(index): \(error)")
             }
         }
+        #expect(decoded == [5, 31])
     }
 
     @Test func canonicalCodingRoundTripsAndValidates() throws {

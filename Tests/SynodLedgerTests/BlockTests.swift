@@ -47,13 +47,38 @@ import Testing
         #expect(Block.transactionsRoot([]) == MerkleTree.emptyRoot)
     }
 
-    @Test func garbageNeverCrashesTheDecoder() {
+    /// Random bytes never decode into a block, and every failure is a typed error naming a field of
+    /// the block.
+    @Test func garbageIsRejectedWithAFieldNamedError() {
         var rng = SeededRandom(seed: 11)
         for length in 0..<300 {
             var bytes = [UInt8](repeating: 0, count: length)
             rng.fill(&bytes)
             bytes.withUnsafeMutableBufferPointer { if !$0.isEmpty { $0[0] = 1 } }
-            _ = try? Block(canonicalBytes: bytes)
+            let error = #expect(throws: CanonicalDecodingError.self, "length \(length)") {
+                try Block(canonicalBytes: bytes)
+            }
+            #expect(error?.context.field?.hasPrefix("Block") == true, "length \(length): \(String(describing: error))")
+        }
+    }
+
+    /// Every strict prefix of a valid block, and the block with one byte appended, are rejected;
+    /// a flipped byte is rejected or decodes to a block that encodes to exactly those bytes.
+    @Test func truncatedExtendedAndAlteredBlocksAreRejectedOrCanonical() throws {
+        let bytes = try Self.sampleBlock().canonicalBytes
+        for length in 0..<bytes.count {
+            #expect(throws: CanonicalDecodingError.self, "prefix of \(length) bytes") {
+                try Block(canonicalBytes: Array(bytes.prefix(length)))
+            }
+        }
+        #expect(throws: CanonicalDecodingError.self) { try Block(canonicalBytes: bytes + [0]) }
+        var rng = SeededRandom(seed: 12)
+        for index in bytes.indices {
+            var altered = bytes
+            altered[index] ^= UInt8(1) << UInt8(rng.uniformInt(below: 8))
+            if let block = try? Block(canonicalBytes: altered) {
+                #expect(block.canonicalBytes == altered, "byte \(index)")
+            }
         }
     }
 }

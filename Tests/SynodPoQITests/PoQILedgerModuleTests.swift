@@ -86,8 +86,11 @@ import Testing
         #expect(throws: LedgerError.self) { try Self.header(ledger, forged, proposer: members[1]) }
 
         // Fewer than a quorum (3 of 4).
-        let small = try? Self.record(keys: keys, preds: preds, voters: [0, 1], config: config, members: members)
-        #expect(small == nil)
+        let small = #expect(throws: PoQIError.self) {
+            try Self.record(keys: keys, preds: preds, voters: [0, 1], config: config, members: members)
+        }
+        #expect(small?.code == .invalidMessage)
+        #expect(small?.reason == "2 certified prediction sets, need 3")
     }
 
     @Test func aMissingPrimaryIsSkippedNotPenalised() throws {
