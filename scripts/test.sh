@@ -14,6 +14,6 @@ swift build --build-tests
 # test runner's summary stays the last thing printed).
 scripts/docs.sh > .build/docs.log 2>&1 || { cat .build/docs.log; exit 1; }
 echo "docs: $(grep -c '\.doccarchive$' .build/docs.log) documentation archives built"
-io_suites='SynodNodeTests|SynodHTTPTests'
+io_suites='SynodNodeTests|SynodHTTPTests|SynodTransportTests'
 swift test --skip-build --skip "$io_suites"
 swift test --skip-build --filter "$io_suites"

@@ -12,7 +12,7 @@ import Testing
 /// before the ledger, so at every kill the ledger holds no block the log lacks, nothing stored
 /// before is lost or changed, and after a restart the node stores what the kill cut off and
 /// catches up with the others (no fork).
-@Suite(.serialized) struct CrashAtDurableWriteTests {
+@Suite(.serialized, .oneClusterAtATime) struct CrashAtDurableWriteTests {
     @Test func aLedgerNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
         let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 5)
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
