@@ -113,7 +113,7 @@ static void small_gemm(int isa, long rows, long cols, long kdim, const float *A,
     }
 }
 
-// The instruction set to use: the request if this CPU runs it, else the GEMM's current choice.
+// The instruction set to use: the request if this CPU runs it, else the best one (synod_gemm_isa).
 static int resolve_isa(int isa) {
 #if defined(__x86_64__)
     __builtin_cpu_init();

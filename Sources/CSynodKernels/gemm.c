@@ -74,22 +74,12 @@ static int detect_best(void) {
     return 1;
 }
 
-static volatile int current_isa = 0;
-
-int synod_gemm_set_isa(int isa) {
-    int best = detect_best();
-    if (isa <= 0 || isa > best) isa = best;
-#if defined(__x86_64__)
-    // AVX-512 implies AVX2 on every shipping CPU, but check anyway.
-    if (isa == 2 && !(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) isa = 1;
-#endif
-    current_isa = isa;
-    return isa;
-}
+static volatile int best_isa = 0;
 
 int synod_gemm_isa(void) {
-    if (current_isa == 0) synod_gemm_set_isa(0);
-    return current_isa;
+    // Every thread computes the same value, so the unsynchronised cache is benign.
+    if (best_isa == 0) best_isa = detect_best();
+    return best_isa;
 }
 
 // Pack op(A)[i0:i0+mc, p0:p0+kc] into slivers of MR rows: dst[s][p][i], zero-padded.
@@ -143,13 +133,18 @@ static void pack_b(int transB, const float *B, long ldb, long p0, long j0, long 
 
 int synod_sgemm(int transA, int transB, long m, long n, long k, float alpha, const float *A, long lda,
                 const float *B, long ldb, float beta, float *C, long ldc) {
+    return synod_sgemm_isa(0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
+}
+
+int synod_sgemm_isa(int isa, int transA, int transB, long m, long n, long k, float alpha, const float *A, long lda,
+                    const float *B, long ldb, float beta, float *C, long ldc) {
     if (m <= 0 || n <= 0) return 0;
     if (k <= 0 || alpha == 0.0f) {
         for (long i = 0; i < m; i++)
             for (long j = 0; j < n; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
         return 0;
     }
-    int isa = synod_gemm_isa();
+    if (isa <= 0 || !synod_gemm_supports(isa)) isa = synod_gemm_isa();
     kernel_fn kernel = kernel_portable;
     long mr = 4, nr = 8;
 #if defined(__x86_64__)

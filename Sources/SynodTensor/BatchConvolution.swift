@@ -22,8 +22,7 @@ public struct BatchConvolution: Sendable {
     private let workspacePerThread: Int
     private var workspace: [Float] = []
     private var partials: [Float] = []
-    /// The micro-kernel instruction set (`nil` = ``Gemm/instructionSet`` at each call). Pinning it makes
-    /// results independent of other code switching the GEMM kernel.
+    /// The micro-kernel instruction set (`nil` = ``Gemm/instructionSet``, the best this CPU runs).
     public var instructionSet: Gemm.InstructionSet?
 
     /// Creates a convolution of `geometry` with `outputChannels` filters; throws when the count is not positive.

@@ -20,44 +20,42 @@ public enum Gemm {
         case avx512 = 3
     }
 
-    /// The instruction set the kernel currently uses.
+    /// The best instruction set this CPU runs, which ``multiply(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:threads:instructionSet:)``
+    /// uses unless a call names another. There is no process-wide setting, so concurrent callers
+    /// never change each other's kernel.
     public static var instructionSet: InstructionSet {
         InstructionSet(rawValue: synod_gemm_isa()) ?? .portable
     }
 
-    /// Requests an instruction set (`nil` = best available); returns what is actually used
-    /// (a request the CPU cannot run falls back to the best supported one).
-    @discardableResult
-    public static func selectInstructionSet(_ isa: InstructionSet?) -> InstructionSet {
-        InstructionSet(rawValue: synod_gemm_set_isa(isa?.rawValue ?? 0)) ?? .portable
-    }
-
     /// Raw-pointer GEMM. `op(A)` is m×k, `op(B)` is k×n, C is m×n with leading dimension `ldc`.
     /// `threads` defaults to ``Parallelism/threadCount``. When β = 0, C is not read.
+    /// `instructionSet` picks the micro-kernel (`nil`, or one this CPU cannot run: ``instructionSet``).
     public static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int? = nil
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int? = nil,
+        instructionSet: InstructionSet? = nil
     ) {
+        let isa = instructionSet?.rawValue ?? 0
         guard m > 0, n > 0 else { return }
         let tA: Int32 = transposeA ? 1 : 0
         let tB: Int32 = transposeB ? 1 : 0
         let workers = min(threads ?? Parallelism.threadCount, max(1, (m * n * max(k, 1)) / parallelThreshold))
         if workers <= 1 {
-            _ = synod_sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            _ = synod_sgemm_isa(isa, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
             return
         }
         if m >= n {
             Parallelism.forEachRange(m, parts: workers, granule: 12) { rows in
                 let aSub = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
-                _ = synod_sgemm(
-                    tA, tB, rows.count, n, k, alpha, aSub, lda, b, ldb, beta, c + rows.lowerBound * ldc, ldc)
+                _ = synod_sgemm_isa(
+                    isa, tA, tB, rows.count, n, k, alpha, aSub, lda, b, ldb, beta, c + rows.lowerBound * ldc, ldc)
             }
         } else {
             Parallelism.forEachRange(n, parts: workers, granule: 32) { cols in
                 let bSub = transposeB ? b + cols.lowerBound * ldb : b + cols.lowerBound
-                _ = synod_sgemm(
-                    tA, tB, m, cols.count, k, alpha, a, lda, bSub, ldb, beta, c + cols.lowerBound, ldc)
+                _ = synod_sgemm_isa(
+                    isa, tA, tB, m, cols.count, k, alpha, a, lda, bSub, ldb, beta, c + cols.lowerBound, ldc)
             }
         }
     }

@@ -6,8 +6,25 @@ import Testing
 /// The C kernels (every instruction-set body this CPU can run: portable, AVX2, AVX-512F) against
 /// scalar Swift references of the documented accumulation orders, bit for bit.
 @Suite struct RobustKernelsTests {
-    /// The levels this CPU runs (1 portable, 2 AVX2, 3 AVX-512F).
-    static let levels = Array(1...RobustKernels.bestLevel).map(Int32.init)
+    /// Each level (1 portable, 2 AVX2, 3 AVX-512F) is its own test; a level this CPU lacks is
+    /// reported as skipped with the instruction set named.
+    @Test func portableKernelsMatchReferences() throws { try Self.allMatchReferences(levels: [1]) }
+
+    @Test(.enabled(if: RobustKernels.bestLevel >= 2, "this CPU lacks AVX2"))
+    func avx2KernelsMatchReferences() throws { try Self.allMatchReferences(levels: [2]) }
+
+    @Test(.enabled(if: RobustKernels.bestLevel >= 3, "this CPU lacks AVX-512F"))
+    func avx512KernelsMatchReferences() throws { try Self.allMatchReferences(levels: [3]) }
+
+    /// Every kernel at `levels` against its scalar reference.
+    static func allMatchReferences(levels: [Int32]) throws {
+        try trimmedMeanMatchesReference(levels: levels)
+        try medianMatchesReference(levels: levels)
+        try unrolledNetworksMatchSortingNetwork(levels: levels)
+        try weightedRowSumMatchesReference(levels: levels)
+        try squaredDistanceMatchesReference(levels: levels)
+        try gramMatchesReference(levels: levels)
+    }
 
     static let shapes: [(n: Int, d: Int)] = [
         (1, 1), (1, 7), (2, 1), (2, 17), (3, 7), (5, 1001), (7, 16), (8, 33), (30, 1001), (31, 7), (30, 4096 + 37),
@@ -51,7 +68,7 @@ import Testing
         }
     }
 
-    @Test func trimmedMeanMatchesReference() throws {
+    static func trimmedMeanMatchesReference(levels: [Int32]) throws {
         for (n, d) in RobustKernelsTests.shapes {
             for kind in Kind.allCases {
                 let storage = RobustKernelsTests.values(n: n, d: d, kind: kind, seed: UInt64(n * 1000 + d))
@@ -65,7 +82,7 @@ import Testing
                         for r in trim..<(n - trim) { sum += Double(sorted[r]) }
                         return Float(sum / Double(n - 2 * trim))
                     }
-                    for isa in RobustKernelsTests.levels {
+                    for isa in levels {
                         let got = RobustKernels.orderStatistic(
                             matrix, rows: rows, statistic: .trimmedMean(trim: trim), isa: isa)
                         #expect(
@@ -77,7 +94,7 @@ import Testing
         }
     }
 
-    @Test func medianMatchesReference() throws {
+    static func medianMatchesReference(levels: [Int32]) throws {
         for (n, d) in RobustKernelsTests.shapes {
             for kind in Kind.allCases {
                 let storage = RobustKernelsTests.values(n: n, d: d, kind: kind, seed: UInt64(n * 7 + d))
@@ -94,7 +111,7 @@ import Testing
                     return n % 2 == 1 ? sorted[n / 2] : Float((Double(sorted[n / 2 - 1]) + Double(sorted[n / 2])) / 2)
                 }
                 #expect(expected == plain)
-                for isa in RobustKernelsTests.levels {
+                for isa in levels {
                     let got = RobustKernels.orderStatistic(matrix, rows: rows, statistic: .median, isa: isa)
                     #expect(RobustKernelsTests.bitsEqual(got, expected), "n = \(n) d = \(d) \(kind) isa = \(isa)")
                 }
@@ -104,7 +121,7 @@ import Testing
 
     /// The AVX-512 body runs a generated, unrolled copy of the network for n ≤ 32: the position of
     /// ±0 in the output shows whether it performs exactly the compare-exchanges of `SortingNetwork`.
-    @Test func unrolledNetworksMatchSortingNetwork() throws {
+    static func unrolledNetworksMatchSortingNetwork(levels: [Int32]) throws {
         for n in 1...34 {
             let d = 48
             let storage = RobustKernelsTests.values(n: n, d: d, kind: .signedZeros, seed: UInt64(500 + n))
@@ -115,14 +132,14 @@ import Testing
                     RobustKernelsTests.column(storage, n: n, d: d, rows: rows, k: k))
                 return n % 2 == 1 ? sorted[n / 2] : Float((Double(sorted[n / 2 - 1]) + Double(sorted[n / 2])) / 2)
             }
-            for isa in RobustKernelsTests.levels {
+            for isa in levels {
                 let got = RobustKernels.orderStatistic(matrix, rows: rows, statistic: .median, isa: isa)
                 #expect(RobustKernelsTests.bitsEqual(got, expected), "n = \(n) isa = \(isa)")
             }
         }
     }
 
-    @Test func weightedRowSumMatchesReference() {
+    static func weightedRowSumMatchesReference(levels: [Int32]) throws {
         for (n, d) in RobustKernelsTests.shapes {
             for kind in [Kind.gaussian, .large, .signedZeros] {
                 let storage = RobustKernelsTests.values(n: n, d: d, kind: kind, seed: UInt64(3 * n + d))
@@ -138,7 +155,7 @@ import Testing
                         expected[k] = expected[k] + weights[r] * Double(storage[row * d + offset + k])
                     }
                 }
-                for isa in RobustKernelsTests.levels {
+                for isa in levels {
                     var got = [Double](repeating: .nan, count: length)
                     storage.withUnsafeBufferPointer { s in
                         rows.withUnsafeBufferPointer { r in
@@ -159,7 +176,7 @@ import Testing
         }
     }
 
-    @Test func squaredDistanceMatchesReference() {
+    static func squaredDistanceMatchesReference(levels: [Int32]) throws {
         for length in [1, 7, 15, 16, 17, 64, 1001, 4096] {
             for kind in [Kind.gaussian, .large, .signedZeros, .ties] {
                 let a = RobustKernelsTests.values(n: 1, d: length, kind: kind, seed: UInt64(length))
@@ -172,7 +189,7 @@ import Testing
                 var expected = 0.0
                 for lane in lanes { expected += lane }
                 #expect(expected.isFinite)
-                for isa in RobustKernelsTests.levels {
+                for isa in levels {
                     let got = RobustKernels.squaredDistance(a, b, length, isa: isa)
                     #expect(got.bitPattern == expected.bitPattern, "length = \(length) \(kind) isa = \(isa)")
                 }
@@ -180,7 +197,7 @@ import Testing
         }
     }
 
-    @Test func gramMatchesReference() throws {
+    static func gramMatchesReference(levels: [Int32]) throws {
         for (n, d) in RobustKernelsTests.shapes + [(4, 2 * 4096 + 9)] {
             for kind in [Kind.gaussian, .large, .signedZeros, .ties] {
                 // .large would overflow a Double product sum only past 1e308: 2e38² · d is fine.
@@ -190,7 +207,7 @@ import Testing
                 var rows = Array(0..<n)
                 rng.shuffle(&rows)
                 let expected = RobustKernelsTests.referenceGram(storage, d: d, rows: rows)
-                for isa in RobustKernelsTests.levels {
+                for isa in levels {
                     let got = RobustKernels.gram(matrix, rows: rows, isa: isa)
                     #expect(
                         zip(got, expected).allSatisfy { $0.bitPattern == $1.bitPattern },

@@ -7,12 +7,9 @@
 extern "C" {
 #endif
 
-/// Instruction-set choice for the GEMM micro-kernel: 0 = best available (default),
-/// 1 = portable (128-bit vectors), 2 = AVX2+FMA (6x16), 3 = AVX-512 (12x32).
-/// Returns the ISA actually in use after the call (a request the CPU cannot run is ignored).
-int synod_gemm_set_isa(int isa);
-
-/// The ISA currently used by `synod_sgemm` (1, 2 or 3).
+/// The best GEMM micro-kernel instruction set this CPU runs: 1 = portable (128-bit vectors),
+/// 2 = AVX2+FMA (6x16), 3 = AVX-512 (12x32). There is no process-wide setting: callers that want
+/// another kernel pass it to `synod_sgemm_isa`.
 int synod_gemm_isa(void);
 
 /// 1 when this CPU can run the given ISA (1, 2 or 3), else 0.
@@ -24,6 +21,10 @@ int synod_gemm_supports(int isa);
 /// When beta == 0, C is not read (NaN in C is overwritten). Returns 0, or -1 on allocation failure.
 int synod_sgemm(int transA, int transB, long m, long n, long k, float alpha, const float *A, long lda,
                 const float *B, long ldb, float beta, float *C, long ldc);
+
+/// `synod_sgemm` with the micro-kernel `isa` (1, 2 or 3; 0 or one this CPU cannot run = `synod_gemm_isa()`).
+int synod_sgemm_isa(int isa, int transA, int transB, long m, long n, long k, float alpha, const float *A, long lda,
+                    const float *B, long ldb, float beta, float *C, long ldc);
 
 /// im2col for one image in CHW layout: writes col[(c*kh + i)*kw + j][oy*ow + ox] with row stride `ldcol`
 /// starting at column offset 0 of `col` (callers offset `col` to place several images side by side).
@@ -56,7 +57,7 @@ long synod_conv_workspace_floats(const synod_conv_shape *shape, long outChannels
 
 /// Forward convolution of samples n0..<n1 of an NCHW batch: output[n][o][p] = bias[o] + sum W[o][k] col_n[k][p]
 /// (weights [O][C][kh][kw], output [N][O][OH][OW]). `workspace` holds `synod_conv_workspace_floats` floats;
-/// `isa` picks the micro-kernel as in `synod_gemm_set_isa` (0 = the GEMM's current choice) without changing it.
+/// `isa` picks the micro-kernel as in `synod_sgemm_isa` (0 = `synod_gemm_isa()`).
 void synod_conv_forward_range(const synod_conv_shape *shape, long outChannels, const float *weights, const float *bias,
                               const float *input, float *output, long n0, long n1, float *workspace, int isa);
 
