@@ -1,3 +1,4 @@
+import Foundation
 import SynodTestSupport
 import Testing
 
@@ -168,15 +169,30 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: GoldenFormats.swiftOutput != nil, "set by crosscheck/formats/roundtrip.sh"))
-    func writesFilesForPython() throws {
-        let out = GoldenFormats.swiftOutput!
-        try NPYArray(shape: [2, 3, 4], float32: GoldenFormats.ramp(24).map { Float($0) }).write(
-            to: out + "/swift_f32_2x3x4.npy")
-        try NPYArray(shape: [5], float64: GoldenFormats.ramp(5)).write(to: out + "/swift_f64_v2_5.npy", version: .v2)
-        try NPYArray(shape: [], float64: GoldenFormats.ramp(1)).write(to: out + "/swift_scalar.npy")
-        try NPYArray(shape: [0, 3], float32: []).write(to: out + "/swift_empty_0x3.npy")
-        try NPYArray(shape: [5], storage: .int64([0, 9, 3, -1, 1 << 40])).write(to: out + "/swift_i64.npy")
-        try NPYArray(shape: [2, 2], storage: .int32([1, 2, 3, -4])).write(to: out + "/swift_i32.npy")
+    /// Writes the files `crosscheck/formats/python_checks.py` reads (into `$SYNOD_FORMATS_SWIFT_DIR`
+    /// when `crosscheck/formats/roundtrip.sh` sets it, else a temporary directory) and reads each
+    /// back: same shape, type and values, NumPy's 64-byte header alignment, the requested version.
+    @Test func writesFilesForPython() throws {
+        let temporary = TemporaryDirectory("synod-npy-writes")
+        let out = GoldenFormats.swiftOutput ?? temporary.path
+        let files: [(name: String, array: NPYArray, version: NPYArray.Version)] = try [
+            (
+                "swift_f32_2x3x4.npy", NPYArray(shape: [2, 3, 4], float32: GoldenFormats.ramp(24).map { Float($0) }),
+                .v1
+            ),
+            ("swift_f64_v2_5.npy", NPYArray(shape: [5], float64: GoldenFormats.ramp(5)), .v2),
+            ("swift_scalar.npy", NPYArray(shape: [], float64: GoldenFormats.ramp(1)), .v1),
+            ("swift_empty_0x3.npy", NPYArray(shape: [0, 3], float32: []), .v1),
+            ("swift_i64.npy", NPYArray(shape: [5], storage: .int64([0, 9, 3, -1, 1 << 40])), .v1),
+            ("swift_i32.npy", NPYArray(shape: [2, 2], storage: .int32([1, 2, 3, -4])), .v1),
+        ]
+        for (name, array, version) in files {
+            let path = out + "/" + name
+            try array.write(to: path, version: version)
+            #expect(try NPYArray.read(path) == array, "\(name)")
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(Array(bytes.prefix(8)) == [0x93] + Array("NUMPY".utf8) + [version == .v2 ? 2 : 1, 0], "\(name)")
+            #expect((bytes.count - array.elementCount * array.dtype.size) % 64 == 0, "\(name): header alignment")
+        }
     }
 }

@@ -138,8 +138,12 @@ import Testing
         #expect(special[2] == 65504 && special[3] == .infinity)
     }
 
-    @Test(.enabled(if: GoldenFormats.swiftOutput != nil, "set by crosscheck/formats/roundtrip.sh"))
-    func writesFilesForPython() throws {
+    /// Writes the file `crosscheck/formats/python_checks.py` reads (into `$SYNOD_FORMATS_SWIFT_DIR`
+    /// when `crosscheck/formats/roundtrip.sh` sets it, else a temporary directory) and reads it back:
+    /// the same tensors, the same metadata.
+    @Test func writesFilesForPython() throws {
+        let temporary = TemporaryDirectory("synod-safetensors-writes")
+        let path = (GoldenFormats.swiftOutput ?? temporary.path) + "/swift_model.safetensors"
         let file = try SafeTensorsFile(
             tensors: [
                 .init(name: "weight", shape: [3, 4], values: GoldenFormats.ramp(12).map { Float($0) }),
@@ -147,7 +151,12 @@ import Testing
                 .init(name: "scalar", shape: [], values: GoldenFormats.ramp(1).map { Float($0) }),
                 .init(name: "empty", shape: [0, 2], values: []),
             ], metadata: ["producer": "synod", "model": "ramp"])
-        try file.write(to: GoldenFormats.swiftOutput! + "/swift_model.safetensors")
+        try file.write(to: path)
+        let back = try SafeTensorsFile.read(path)
+        #expect(back == file)
+        #expect(back.tensors.map(\.name) == ["bias", "empty", "scalar", "weight"])  // stored sorted by name
+        #expect(back.tensor(named: "weight")?.values == GoldenFormats.ramp(12).map { Float($0) })
+        #expect(back.metadata == ["producer": "synod", "model": "ramp"])
     }
 }
 

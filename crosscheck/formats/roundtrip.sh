@@ -5,7 +5,8 @@
 #   crosscheck/formats/roundtrip.sh --update   # also refresh the golden files committed under
 #                                              # Tests/SynodLearningTests/Resources/golden-formats/
 #
-# Creates its own venv at crosscheck/.venv-formats (numpy, safetensors from PyPI; no torch). If a
+# Creates its own venv at crosscheck/.venv-formats (numpy, safetensors from PyPI at the versions in
+# crosscheck/formats/requirements.lock; no torch). If a
 # Python with torch is found (TORCH_PYTHON, or another crosscheck/.venv-*), PyTorch also loads the
 # files Synod wrote.
 set -euo pipefail
@@ -14,7 +15,7 @@ venv="$root/crosscheck/.venv-formats"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
-  "$venv/bin/pip" install --quiet "numpy>=1.24" "safetensors>=0.4"
+  "$venv/bin/pip" install --quiet -r "$root/crosscheck/formats/requirements.lock"
 fi
 py="$venv/bin/python"
 work="$(mktemp -d)"
@@ -28,7 +29,7 @@ mkdir -p "$work/swift"
 cd "$root"
 swift build --build-tests 2>&1 | grep -E "error|warning:" || true
 SYNOD_FORMATS_PYTHON_DIR="$work/python" SYNOD_FORMATS_SWIFT_DIR="$work/swift" \
-  swift test --skip-build --filter "NPYArrayTests|SafeTensorsFileTests" 2>&1 | tail -3
+  swift test --skip-build --filter "NPYArray(Python)?Tests|SafeTensorsFile(Python)?Tests" 2>&1 | tail -3
 
 echo "== 3. Python reads Swift's files"
 "$py" "$root/crosscheck/formats/python_checks.py" "$work/swift"

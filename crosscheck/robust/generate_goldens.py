@@ -75,15 +75,6 @@ def krum_pick(X, scores):
     return int(tied[0])
 
 
-def canonical_rank(X):
-    """Synod's documented tie-break: rank in lexicographic order of the rows, equal rows by index."""
-    keys = [X[:, c] for c in reversed(range(X.shape[1]))]
-    order = np.lexsort([np.arange(len(X))] + keys)
-    rank = np.empty(len(X), dtype=int)
-    rank[order] = np.arange(len(X))
-    return rank
-
-
 def nnm_ambiguous(X, f):
     n = len(X)
     if f == 0:
@@ -100,32 +91,47 @@ def nnm_ambiguous(X, f):
 
 
 def bulyan(X, f):
-    """Independent Bulyan (El Mhamdi et al. 2018): recursive Krum, ties by canonical rank."""
+    """Independent Bulyan (El Mhamdi et al. 2018): recursive Krum selects theta = n - 2f rows, then
+    each coordinate averages the beta = n - 4f selected values closest to the median. Every way of
+    breaking tied Krum scores is followed; None if the possible selections give different outputs,
+    or if values that differ lie at the same distance from the median at the beta boundary. So a
+    golden never depends on a tie-break rule. The selection reported is the one of the smallest
+    indices among those giving the output."""
     n = len(X)
-    rank = canonical_rank(X)
     theta, beta = n - 2 * f, n - 4 * f
     D = sqdist(X)
-    remaining = list(range(n))
-    selected = []
-    for _ in range(theta):
-        k = max(1, len(remaining) - f - 2)
-        scores = {}
-        for i in remaining:
-            others = sorted(D[i, j] for j in remaining if j != i)
-            scores[i] = sum(others[:k])
-        best = min(scores.values())
-        tied = [i for i in remaining if scores[i] == best]
-        chosen = min(tied, key=lambda i: rank[i])
-        selected.append(chosen)
-        remaining.remove(chosen)
-    S = X[sorted(selected)]
-    med = np.median(S, axis=0)
-    out = np.empty(X.shape[1])
-    for c in range(X.shape[1]):
-        col = S[:, c]
-        keys = np.lexsort((col, np.abs(col - med[c])))
-        out[c] = col[keys[:beta]].mean()
-    return out, sorted(int(i) for i in selected)
+    memo = {}
+
+    def selections(remaining):
+        # The possible sets of rows still unselected once theta rows have been selected.
+        if n - len(remaining) == theta:
+            return {remaining}
+        if remaining not in memo:
+            k = max(1, len(remaining) - f - 2)
+            scores = {i: sum(sorted(D[i, j] for j in remaining if j != i)[:k]) for i in remaining}
+            best = min(scores.values())
+            memo[remaining] = set().union(*(selections(remaining - {i}) for i in remaining if scores[i] == best))
+        return memo[remaining]
+
+    outputs = {}
+    for left in selections(frozenset(range(n))):
+        sel = sorted(int(i) for i in set(range(n)) - left)
+        S = X[sel]
+        med = np.median(S, axis=0)
+        out = np.empty(X.shape[1])
+        for c in range(X.shape[1]):
+            col = S[:, c]
+            distance = np.abs(col - med[c])
+            keys = np.lexsort((col, distance))
+            if beta < len(col) and distance[keys[beta]] == distance[keys[beta - 1]]:
+                if len({float(v) for v in col[distance == distance[keys[beta]]]}) > 1:
+                    return None
+            out[c] = col[keys[:beta]].mean()
+        outputs.setdefault(tuple(out), []).append(sel)
+    if len(outputs) != 1:
+        return None
+    (out, sels), = outputs.items()
+    return np.array(out), min(sels)
 
 
 def mda_unique(X, f):
@@ -225,8 +231,11 @@ def aggregator_goldens():
             add("mda", {}, out, sel)
         # Bulyan (independent NumPy), with the largest f it allows.
         fb = (n - 3) // 4
-        out, sel = bulyan(X, fb)
-        if True:
+        result = bulyan(X, fb)
+        if result is None:
+            skipped += 1
+        else:
+            out, sel = result
             cases.append({"input": iid, "rule": "bulyan", "params": {}, "f": fb, "output": emit_vector(out),
                           "selected": sel, "reference": "independent numpy (El Mhamdi et al. 2018)"})
     return {"inputs": inputs, "cases": cases, "skipped_ambiguous": skipped}
