@@ -51,4 +51,44 @@ import Testing
         let missing = try ProcessOutput.run(synod, ["ledger", "verify", dir.file("nothing")])
         #expect(missing.status == 2)
     }
+
+    /// The parameter digest of the seeded SPDL run below (x(T) after 3 rounds), as `synod spdl run`
+    /// reports it. Produced by this test's commands; it changes only if the run's result changes.
+    static let replayGolden = "3196e52c23a7667ea6b9307a8c7f3682ec3205442b31bb1210688e13387771dc"
+
+    /// `synod ledger replay` through the CLI recomputes, from each honest node's ledger alone, the
+    /// model digest the run reported, which is the stored golden.
+    @Test func replayGivesTheDigestOfTheRun() throws {
+        let synod = try #require(
+            BuiltProducts.path("synod"), "build the synod executable first (swift build --build-tests)")
+        let dir = TemporaryDirectory("cli-replay")
+        defer { dir.remove() }
+        let run = try ProcessOutput.run(
+            synod,
+            [
+                "spdl", "run", "--nodes", "4", "--byzantine", "1", "--rounds", "3", "--batch-size", "20",
+                "--train-limit", "200", "--test-count", "100", "--ledger-dir", dir.file("ledgers"), "--json",
+            ])
+        #expect(run.status == 0, "\(run.stdout)")
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        #expect(summary["parameterDigest"] as? String == Self.replayGolden)
+        for node in 0..<3 {
+            let replay = try ProcessOutput.run(synod, ["ledger", "replay", dir.file("ledgers/node-\(node)")])
+            #expect(replay.status == 0, "node \(node): \(replay.stdout)")
+            #expect(
+                replay.stdout.split(separator: "\n").map(String.init) == [
+                    "replayed 3 rounds; model logistic, 7850 parameters", "parameter SHA-256 \(Self.replayGolden)",
+                ], "node \(node)")
+        }
+        // A ledger of another protocol and a missing one are not replayable (exit 1, reason named).
+        let demo = try ProcessOutput.run(synod, ["ledger", "demo", dir.file("demo"), "--blocks", "2"])
+        #expect(demo.status == 0)
+        let other = try ProcessOutput.run(synod, ["ledger", "replay", dir.file("demo")])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("not an SPDL ledger"), "\(other.stderr)")
+        let missing = try ProcessOutput.run(synod, ["ledger", "replay", dir.file("nothing")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("ledger.sqlite does not exist"), "\(missing.stderr)")
+    }
 }
