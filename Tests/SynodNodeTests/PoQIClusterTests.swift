@@ -1,23 +1,33 @@
 import Foundation
 import SynodCore
 import SynodPoQI
+import SynodTestSupport
 import Testing
 
 @testable import SynodNode
 
-/// The `poqi` protocol on real `synod node` processes: 4 members, the last one faulty.
-/// Needs a model zoo with ≥ 4 models (`$SYNOD_TEST_ZOO`, default `/tmp/poqi-zoo`, from
-/// `synod zoo train --quick --out DIR`) and Fashion-MNIST.
+/// The `poqi` protocol on real `synod node` processes: 4 members, the last one faulty. The zoo is
+/// `$SYNOD_TEST_ZOO` when set, else a quick one the test trains itself (`synod zoo train --quick`:
+/// 7 models, 1,000 training images, one epoch each; a few seconds). Needs Fashion-MNIST, which
+/// `scripts/bootstrap.sh` installs.
 @Suite(.serialized, .oneClusterAtATime) struct PoQIClusterTests {
-    static let zoo = ProcessInfo.processInfo.environment["SYNOD_TEST_ZOO"] ?? "/tmp/poqi-zoo"
-    static let available: Bool = {
-        guard let manifest = try? ZooManifest.read(directory: zoo) else { return false }
-        return manifest.models.count >= 4 && SPDLClusterTests.dataAvailable
-    }()
+    /// The zoo directory; the temporary directory holding it when the test trained it.
+    static func zoo() throws -> (path: String, owner: TemporaryDirectory?) {
+        if let given = ProcessInfo.processInfo.environment["SYNOD_TEST_ZOO"] { return (given, nil) }
+        let directory = TemporaryDirectory("synod-poqi-zoo")
+        let trained = try ProcessOutput.run(
+            try ClusterTestSupport.synodExecutable(),
+            ["zoo", "train", "--quick", "--threads", "1", "--out", directory.path])
+        #expect(trained.status == 0, "synod zoo train: \(trained.stderr)")
+        return (directory.path, directory)
+    }
 
-    @Test(.enabled(if: available, "needs a zoo (synod zoo train --quick) and Fashion-MNIST"))
+    @Test(.enabled(if: SPDLClusterTests.dataAvailable, "needs Fashion-MNIST"))
     func fourProcessesWithAFaultyMemberDecideTheSameLabels() async throws {
-        var parameters = PoQIRunConfiguration(zoo: Self.zoo)
+        let (zoo, owner) = try Self.zoo()
+        defer { owner?.remove() }
+        #expect(try ZooManifest.read(directory: zoo).models.count >= 4)
+        var parameters = PoQIRunConfiguration(zoo: zoo)
         parameters.samples = 48
         parameters.faulty = 1
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
