@@ -5,7 +5,7 @@ Starts `synod cluster init --protocol ledger --nodes 4` and the 4 `synod node` p
 every node once a second (status.json, /proc/PID/status VmRSS, /proc/PID/io wchar), restarts the
 last node at the heights given by --restart-at (SIGTERM, then a new process; restart time = spawn
 until its status file is written, i.e. ledger open + WAL restore + transport start; catch-up time =
-until it holds the others' height again) and stops at --blocks. Prints one JSON object:
+until it holds the height the others had when it was ready) and stops at --blocks. Prints one JSON object:
 
 - blocks/s of the cluster (lowest committed height) over windows of --window blocks ending at 500
   and at --blocks, and their ratio;
@@ -171,7 +171,7 @@ def main():
                     sys.exit(f"node {victim} did not restart (see {cluster.homes[victim]}/data/node.log)")
                 time.sleep(0.005)
             ready = time.monotonic() - spawn
-            others = max(heights[:victim])
+            others = max((cluster.status(i) or {}).get("committedHeight", 0) for i in range(victim))
             while (cluster.status(victim) or {}).get("committedHeight", 0) < others:
                 if time.monotonic() - spawn > 300:
                     sys.exit(f"node {victim} did not catch up to {others} within 300 s")
