@@ -8,15 +8,21 @@ import Testing
         NSTemporaryDirectory() + "synod-wal-\(UUID().uuidString).log"
     }
 
+    func removeLog(_ path: String) {
+        for number in FileWriteAheadLog.segments(of: path) {
+            try? FileManager.default.removeItem(atPath: FileWriteAheadLog.segmentPath(path, number))
+        }
+    }
+
     @Test func tornTailIsDroppedAndTruncatedOnOpen() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var log = try FileWriteAheadLog(path: path)
+        defer { removeLog(path) }
+        let log = try FileWriteAheadLog(path: path)
         try log.append([[1, 2, 3], [4, 5], []])
         try log.append([[6]])
         // A torn write: half of a frame reaches the disk.
         let torn = WALFraming.frame([9, 9, 9, 9, 9, 9])
-        let handle = try #require(FileHandle(forWritingAtPath: path))
+        let handle = try #require(FileHandle(forWritingAtPath: log.segmentPath))
         handle.seekToEndOfFile()
         handle.write(Data(torn.prefix(9)))
         try handle.close()
@@ -24,7 +30,7 @@ import Testing
         #expect(reopened.droppedTailBytes == 9)
         #expect(try reopened.records() == [[1, 2, 3], [4, 5], [], [6]])
         // Appending after recovery continues cleanly.
-        var again = reopened
+        let again = reopened
         try again.append([[7, 7]])
         #expect(try FileWriteAheadLog(path: path).records().last == [7, 7])
     }
@@ -45,7 +51,7 @@ import Testing
 
     @Test func replicaLogRoundTripsAndRewrites() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeLog(path) }
         var log = ReplicaLog<CounterBlock, FileWriteAheadLog>(storage: try FileWriteAheadLog(path: path))
         let records: [WALRecord<CounterBlock>] = [
             .view(view: 2, changing: true, anchorHeight: 0, anchorDigest: .zero),
@@ -88,8 +94,8 @@ import Testing
     /// A record the reader would not accept is refused with a typed error, and nothing is written.
     @Test func oversizedRecordsAreRefused() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var file = try FileWriteAheadLog(path: path)
+        defer { removeLog(path) }
+        let file = try FileWriteAheadLog(path: path)
         let big = [UInt8](repeating: 7, count: WALFraming.maxRecordSize + 1)
         #expect(throws: ConsensusError(.recordTooLarge, "")) { try file.append([[1, 2, 3], big]) }
         #expect(try file.records().isEmpty)
@@ -100,5 +106,96 @@ import Testing
         // The limit itself is accepted.
         try file.append([[UInt8](repeating: 1, count: WALFraming.maxRecordSize)])
         #expect(try file.records().count == 1)
+    }
+
+    /// A flipped byte with intact records after it is corruption, not a torn tail: opening
+    /// refuses and names the segment and the byte offset; the file is left as it was.
+    @Test func aCorruptRecordBeforeTheTailIsRefusedWithItsOffset() throws {
+        let path = temporaryPath()
+        defer { removeLog(path) }
+        let log = try FileWriteAheadLog(path: path)
+        try log.append((1...20).map { [UInt8](repeating: UInt8($0), count: 40) })
+        let file = log.segmentPath
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let length = bytes.count
+        let recordSize = WALFraming.headerSize + 40
+        bytes[9 * recordSize + WALFraming.headerSize + 5] ^= 0x01  // a payload byte of record 10
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        do {
+            _ = try FileWriteAheadLog(path: path)
+            Issue.record("a corrupt middle was accepted")
+        } catch {
+            #expect(error.code == .corruptLog)
+            #expect(error.reason.contains(file))
+            #expect(error.reason.contains("byte offset \(9 * recordSize)"))
+            #expect(error.reason.contains("after 9 intact records"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)).count == length)
+        // A flipped length field is caught the same way.
+        bytes[9 * recordSize + WALFraming.headerSize + 5] ^= 0x01
+        bytes[4 * recordSize + 2] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        #expect(throws: ConsensusError(.corruptLog, "")) { try FileWriteAheadLog(path: path) }
+    }
+
+    /// The scan: a cut-short last frame, a bad last frame and trailing zeros are a torn tail; a
+    /// bad frame with an intact one after it is not.
+    @Test func onlyABadFrameWithNothingIntactAfterItIsATornTail() {
+        let good = WALFraming.frame([1, 2, 3]) + WALFraming.frame([4, 5])
+        #expect(WALFraming.scan(good + WALFraming.frame([6, 6, 6]).prefix(7)).corruption == nil)
+        var badLast = good + WALFraming.frame([6, 6, 6])
+        badLast[badLast.count - 1] ^= 1
+        #expect(WALFraming.scan(badLast).corruption == nil)
+        #expect(WALFraming.scan(badLast).validLength == good.count)
+        #expect(WALFraming.scan(good + [UInt8](repeating: 0, count: 64)).corruption == nil)
+        var badMiddle = WALFraming.frame([1, 2, 3]) + WALFraming.frame([4, 5]) + WALFraming.frame([6, 6, 6])
+        badMiddle[WALFraming.headerSize + 3 + WALFraming.headerSize] ^= 1
+        let corruption = WALFraming.scan(badMiddle).corruption
+        #expect(corruption?.offset == WALFraming.headerSize + 3)
+        #expect(corruption?.nextIntactOffset == 2 * WALFraming.headerSize + 5)
+    }
+
+    /// Compaction starts a new segment with the kept records and deletes the older one whole;
+    /// appends continue on the open descriptor; a segment left by an interrupted compaction is
+    /// deleted at open (the newest is complete).
+    @Test func compactionStartsANewSegmentAndDropsTheOldOne() throws {
+        let path = temporaryPath()
+        defer { removeLog(path) }
+        let log = try FileWriteAheadLog(path: path)
+        #expect(log.created)
+        try log.append([[1], [2], [3]])
+        #expect(FileWriteAheadLog.segments(of: path) == [1])
+        try log.rewrite([[3]])
+        #expect(FileWriteAheadLog.segments(of: path) == [2])
+        try log.append([[4]])
+        #expect(try log.records() == [[3], [4]])
+        let reopened = try FileWriteAheadLog(path: path)
+        #expect(!reopened.created)
+        #expect(try reopened.records() == [[3], [4]])
+        // An interrupted compaction: the next segment was renamed into place, the old one stayed.
+        try Data(WALFraming.frame([4])).write(to: URL(fileURLWithPath: FileWriteAheadLog.segmentPath(path, 3)))
+        let resumed = try FileWriteAheadLog(path: path)
+        #expect(FileWriteAheadLog.segments(of: path) == [3])
+        #expect(try resumed.records() == [[4]])
+        #expect(resumed.bytesWritten == 0)
+        try resumed.append([[5]])
+        #expect(resumed.bytesWritten == UInt64(WALFraming.headerSize + 1))
+    }
+
+    /// Without its decided blocks, compaction keeps only those above the checkpoint and the
+    /// newest, and the fence record.
+    @Test func compactionWithoutDecidedBlocksKeepsTheSuffix() throws {
+        func block(_ height: UInt64) -> DecidedBlock<CounterBlock> {
+            DecidedBlock(
+                height: height,
+                proposal: CounterBlock(height: height, proposer: 0, transactions: [height], payloads: []),
+                certificate: QuorumCertificate(votes: []))
+        }
+        var log = ReplicaLog<CounterBlock, InMemoryWriteAheadLog>(storage: InMemoryWriteAheadLog())
+        try log.append([.fence(height: 9)] + (1...6).map { .decided(block($0)) })
+        try log.compact(throughHeight: 4, keepingDecidedBlocks: false)
+        #expect(try log.load() == [.fence(height: 9), .decided(block(5)), .decided(block(6))])
+        try log.compact(throughHeight: 6, keepingDecidedBlocks: false)
+        #expect(try log.load() == [.fence(height: 9), .decided(block(6))])
     }
 }

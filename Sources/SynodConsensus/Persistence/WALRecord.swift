@@ -59,6 +59,10 @@ public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, Canonica
     case decided(DecidedBlock<Proposal>)
     /// A stable checkpoint.
     case checkpoint(height: UInt64, stateDigest: Digest)
+    /// The voting fence written by a log repair (`synod node repair`): the replica signs nothing
+    /// (PRE-PREPARE, PREPARE, COMMIT, VIEW-CHANGE) at heights at or below `height`, since its log
+    /// may have lost votes it sent there; it learns those blocks by state transfer.
+    case fence(height: UInt64)
 
     /// The height the record is about (0 for view records).
     public var height: UInt64 {
@@ -69,6 +73,7 @@ public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, Canonica
         case .signed(let s): s.height
         case .decided(let b): b.height
         case .checkpoint(let h, _): h
+        case .fence(let h): h
         }
     }
 
@@ -81,6 +86,7 @@ public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, Canonica
         case .signed: "signed"
         case .decided: "decided"
         case .checkpoint: "checkpoint"
+        case .fence: "fence"
         }
     }
 
@@ -108,11 +114,14 @@ public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, Canonica
             encoder.encode(UInt8(6))
             encoder.encode(h)
             d.encode(to: &encoder)
+        case .fence(let h):
+            encoder.encode(UInt8(7))
+            encoder.encode(h)
         }
     }
 
     public init(from decoder: inout CanonicalDecoder, field: String) throws(CanonicalDecodingError) {
-        switch try decoder.decodeTag(field + ".tag", known: 1...6) {
+        switch try decoder.decodeTag(field + ".tag", known: 1...7) {
         case 1:
             self = .view(
                 view: try decoder.decodeUInt64(field + ".view"), changing: try decoder.decodeBool(field + ".changing"),
@@ -122,6 +131,7 @@ public enum WALRecord<Proposal: ConsensusProposal>: Hashable, Sendable, Canonica
         case 3: self = .prepared(try PreparedProof(from: &decoder, field: field + ".prepared"))
         case 4: self = .signed(try LastSigned(from: &decoder, field: field + ".signed"))
         case 5: self = .decided(try DecidedBlock(from: &decoder, field: field + ".decided"))
+        case 7: self = .fence(height: try decoder.decodeUInt64(field + ".height"))
         default:
             self = .checkpoint(
                 height: try decoder.decodeUInt64(field + ".height"),

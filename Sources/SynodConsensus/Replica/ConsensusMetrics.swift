@@ -43,6 +43,9 @@ public struct ConsensusMetrics: Hashable, Sendable {
     /// COMMITs sent for blocks decided without this replica's COMMIT in the decision, carrying
     /// the application's ``ReplicatedApplication/extendDecided(_:)`` data.
     public var lateCommits = 0
+    /// Signatures (votes, proposals, VIEW-CHANGEs) withheld at heights at or below the voting
+    /// fence of a repaired log (``PBFTReplica/votingFence``).
+    public var fencedSignatures = 0
 
     /// Creates zeroed counters.
     public init() {}
@@ -69,5 +72,6 @@ public struct ConsensusMetrics: Hashable, Sendable {
         invalidElectionProofs += other.invalidElectionProofs
         noEligiblePrimary += other.noEligiblePrimary
         lateCommits += other.lateCommits
+        fencedSignatures += other.fencedSignatures
     }
 }

@@ -13,7 +13,9 @@ extension PBFTReplica {
     ///
     /// Restored: decided chain and application state, view and view-change progress, the
     /// NEW-VIEW anchor, the accepted PRE-PREPARE and prepared certificate of the next height, the
-    /// double-sign guard and the stable checkpoint. The restored blocks keep their extension
+    /// double-sign guard, the stable checkpoint and the voting fence (``votingFence``). A
+    /// compacted log starts at a later decided block: the chain starts there (``chainBase``) if
+    /// the application holds every block below it. The restored blocks keep their extension
     /// bytes (a driver may re-feed blocks its store missed in a crash) until the next stable
     /// checkpoint strips them and, with a `blockSource`, drops the old ones. Call ``start()`` next.
     public static func restore(
@@ -45,6 +47,18 @@ extension PBFTReplica {
                     signed.digest
             case .decided(let block):
                 if block.height < replica.nextHeight { continue }
+                if replica.chain.isEmpty, block.height > replica.nextHeight {
+                    // A compacted log starts at a later block; the application's store holds the
+                    // ones below it.
+                    guard replica.app.height >= block.height - 1 else {
+                        throw ConsensusError(
+                            .invalidRestore,
+                            "record \(position): the log starts at decided height \(block.height), the application "
+                                + "is at \(replica.app.height): blocks \(replica.app.height + 1)…\(block.height - 1) are "
+                                + "in neither")
+                    }
+                    replica.chainBase = block.height - 1
+                }
                 guard block.height == replica.nextHeight else {
                     throw ConsensusError(
                         .invalidRestore,
@@ -63,6 +77,8 @@ extension PBFTReplica {
                 replica.chain.append(block)
             case .checkpoint(let height, _):
                 replica.stableCheckpoint = max(replica.stableCheckpoint, height)
+            case .fence(let height):
+                replica.votingFence = max(replica.votingFence, height)
             }
         }
         guard replica.app.height <= replica.decidedHeight else {
@@ -85,7 +101,7 @@ extension PBFTReplica {
         }
         if let bestPrepared, bestPrepared.height == replica.nextHeight { replica.prepared = bestPrepared }
         if let lastAccepted, lastAccepted.body.height == replica.nextHeight, lastAccepted.body.view == replica.view,
-            replica.mode == .normal
+            replica.mode == .normal, lastAccepted.body.height > replica.votingFence
         {
             let body = lastAccepted.body
             replica.accepted = lastAccepted

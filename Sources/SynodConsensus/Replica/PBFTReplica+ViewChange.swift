@@ -28,6 +28,10 @@ extension PBFTReplica {
     /// Signs and broadcasts our VIEW-CHANGE for the target view with our current state.
     mutating func broadcastOwnViewChange() {
         guard case .viewChanging(let target) = mode else { return }
+        guard nextHeight > votingFence else {
+            metrics.fencedSignatures += 1
+            return
+        }
         let body = ViewChange(newView: target, nextHeight: nextHeight, lastDecided: chain.last, prepared: prepared)
         let signed = envelope(body, domain: .consensusViewChange)
         viewChanges[index] = signed

@@ -81,6 +81,9 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
     public internal(set) var metrics = ConsensusMetrics()
     /// The last stable checkpoint height.
     public internal(set) var stableCheckpoint: UInt64 = 0
+    /// The replica signs nothing at heights at or below this one (a `.fence` record written by a
+    /// log repair: the lost part of the log may have held votes sent there). 0: no fence.
+    public internal(set) var votingFence: UInt64 = 0
 
     // Per-height state.
     var accepted: Envelope<PrePrepare<Proposal>>?
@@ -268,6 +271,10 @@ public struct PBFTReplica<App: ReplicatedApplication>: Sendable {
 
     /// Records that we sign `digest` for the slot; false if we already signed something else.
     mutating func guardSign(_ kind: SignedKind, view: UInt64, height: UInt64, digest: Digest) -> Bool {
+        guard height > votingFence else {
+            metrics.fencedSignatures += 1
+            return false
+        }
         let slot = GuardKey(view: view, height: height, kind: kind)
         if let existing = signedGuard[slot] {
             if existing == digest { return true }

@@ -40,9 +40,13 @@ public struct Ledger: Sendable {
         try ledger.store.close()
     }
 
-    /// Opens the ledger in `directory` at its last complete block.
+    /// Opens the ledger in `directory` at its last complete block, after checking the chain's
+    /// integrity incrementally (``LedgerStore/verifyIntegrity(recordProgress:)``: no holes, links
+    /// and transaction roots of the blocks not verified before; the tip becomes the verified height).
     public static func open(at directory: String, modules: ModuleRegistry = .standard) throws(LedgerError) -> Ledger {
-        try Ledger(store: try LedgerStore.open(at: directory), modules: modules)
+        let store = try LedgerStore.open(at: directory)
+        try store.verifyIntegrity(recordProgress: true)
+        return try Ledger(store: store, modules: modules)
     }
 
     /// Loads the tip and its state from `store`: the latest checkpoint, then a replay of any block

@@ -31,6 +31,13 @@ public struct NodeError: SynodError {
         case divergence
         /// A command-line argument is invalid.
         case invalidArgument
+        /// The write-ahead log is corrupt before its tail; `synod node repair` must fence it first.
+        case corruptLog
+        /// The write-ahead log is missing next to a non-empty store; `synod node repair` must
+        /// fence a new one first.
+        case missingLog
+        /// The ledger is damaged (a hole, a broken link, a block that does not hash to its row).
+        case corruptLedger
     }
 
     /// The code.
@@ -42,5 +49,15 @@ public struct NodeError: SynodError {
     public init(_ code: Code, _ reason: String) {
         self.code = code
         self.reason = reason
+    }
+
+    /// The process exit code of `synod node` when this error stops it: 65 (`EX_DATAERR`) for a
+    /// write-ahead log that needs `synod node repair`, 66 for a damaged ledger, 1 otherwise.
+    public var exitCode: Int32 {
+        switch code {
+        case .corruptLog, .missingLog: 65
+        case .corruptLedger: 66
+        default: 1
+        }
     }
 }

@@ -34,6 +34,8 @@ public struct LedgerNodeProtocol: NodeProtocol {
             }
         } catch let error as NodeError {
             throw error
+        } catch let error as LedgerError where LedgerNodeProtocol.damageCodes.contains(error.code) {
+            throw NodeError(.corruptLedger, "\(directory): the ledger is damaged: \(error)")
         } catch {
             throw NodeError(.io, "\(directory): cannot open the ledger: \(error)")
         }
@@ -52,6 +54,14 @@ public struct LedgerNodeProtocol: NodeProtocol {
         return try? ledger.store.block(at: height).hash
     }
 
+    /// Ledger errors that mean the stored chain is damaged (a hole, a broken link, a row that does
+    /// not decode or hash to its header).
+    static let damageCodes: Set<LedgerError.Code> = [
+        .notFound, .brokenLink, .hashMismatch, .transactionsRootMismatch, .corruptRow,
+    ]
+
+    /// Stores the block; every ``LedgerStore/checkpointInterval`` heights the blocks stored since
+    /// the last integrity check are read back and checked, so a restart checks fewer than that.
     public mutating func commit(_ block: DecidedBlock<LedgerProposal>, finalized: FinalizedBlock) throws(NodeError) {
         guard finalized.state.height == block.height else {
             throw NodeError(.runtime, "height \(block.height): the application could not execute the decided block")
@@ -60,6 +70,13 @@ public struct LedgerNodeProtocol: NodeProtocol {
             try ledger.commit(finalized)
         } catch {
             throw NodeError(.runtime, "ledger append at height \(block.height) failed: \(error)")
+        }
+        if block.height % LedgerStore.checkpointInterval == 0 {
+            do {
+                try ledger.store.verifyIntegrity(recordProgress: true)
+            } catch {
+                throw NodeError(.corruptLedger, "\(context.home.ledgerDirectory): the ledger is damaged: \(error)")
+            }
         }
     }
 
@@ -74,6 +91,26 @@ public struct LedgerNodeProtocol: NodeProtocol {
             return try ledger.store.block(at: height)
         } catch {
             throw NodeError(.io, "ledger block \(height): \(error)")
+        }
+    }
+
+    /// Decided blocks read back from the ledger (certificate included; no vote extensions or
+    /// election proof, which the ledger does not store).
+    public var blockSource: PBFTReplica<LedgerApplication>.BlockSource? {
+        let store = ledger.store
+        return { fromHeight, limit in
+            guard fromHeight >= 1, limit > 0 else { return [] }
+            var blocks: [DecidedBlock<LedgerProposal>] = []
+            var height = fromHeight
+            while blocks.count < limit, let block = try? store.block(at: height), let certificate = block.certificate {
+                blocks.append(
+                    DecidedBlock(
+                        height: height,
+                        proposal: LedgerProposal(header: block.header, transactions: block.transactions),
+                        certificate: certificate))
+                height += 1
+            }
+            return blocks
         }
     }
 

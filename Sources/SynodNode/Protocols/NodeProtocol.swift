@@ -71,6 +71,11 @@ public protocol NodeProtocol: Sendable {
     /// The model of `application` (after its last finalized block) as safetensors bytes (HTTP
     /// `GET /model`), if the protocol has one.
     func model(of application: App) -> [UInt8]?
+    /// Reads stored decided blocks (with their certificates) back from the protocol's store, for
+    /// the engine to serve lagging peers, or `nil` if the store cannot. With a source the engine
+    /// keeps only the newest blocks in memory and the write-ahead log drops decided blocks below
+    /// the stable checkpoint; without one both keep every decided block.
+    var blockSource: PBFTReplica<App>.BlockSource? { get }
 }
 
 extension NodeProtocol {
@@ -80,6 +85,8 @@ extension NodeProtocol {
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
     /// No model by default.
     public func model(of application: App) -> [UInt8]? { nil }
+    /// No block source by default.
+    public var blockSource: PBFTReplica<App>.BlockSource? { nil }
 
     /// The block's height and digest.
     public func summary(of block: DecidedBlock<App.Proposal>) -> String {

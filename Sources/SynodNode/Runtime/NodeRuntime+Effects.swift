@@ -55,7 +55,7 @@ extension NodeRuntime {
             case .compactLog(let height):
                 guard flush() else { return }
                 do {
-                    try log.compact(throughHeight: height)
+                    try log.compact(throughHeight: height, keepingDecidedBlocks: keepsDecidedBlocks)
                     crash.wrote()
                 } catch {
                     fail(NodeError(.runtime, "WAL compaction failed: \(error)"))

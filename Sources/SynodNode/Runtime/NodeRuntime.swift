@@ -18,9 +18,12 @@ import SynodTransport
 /// **off the actor**, in batches, with `MessageVerifier.verifyBatch` (parallel); invalid ones are
 /// counted by reason and dropped.
 ///
-/// Restart: the WAL is reopened (a torn tail is dropped), `PBFTReplica.restore` rebuilds the
-/// replica, decided blocks the protocol had not stored yet are stored, the transport redials, and
-/// the engine's state transfer fetches what was decided while the node was down.
+/// Restart: the WAL is reopened (a torn tail is dropped; corruption before the tail, or a missing
+/// WAL next to a non-empty store, refuses to start: ``NodeError/Code/corruptLog``,
+/// ``NodeError/Code/missingLog``), `PBFTReplica.restore` rebuilds the replica from the WAL's
+/// suffix (the protocol's store holds the blocks below it and serves them, ``NodeProtocol/blockSource``),
+/// decided blocks the protocol had not stored yet are stored, the transport redials, and the
+/// engine's state transfer fetches what was decided while the node was down.
 public actor NodeRuntime<P: NodeProtocol> {
     /// The application type.
     public typealias App = P.App
@@ -63,6 +66,8 @@ public actor NodeRuntime<P: NodeProtocol> {
     /// Crash tests' fault injection (inactive unless the environment asks).
     var crash: CrashInjection
     var log: ReplicaLog<Proposal, FileWriteAheadLog>
+    /// Whether the WAL keeps every decided block (the protocol has no ``NodeProtocol/blockSource``).
+    let keepsDecidedBlocks: Bool
     var proto: P
     var timerDeadline: UInt64 = 0
     var pendingInbound: [InboundMessage] = []
@@ -133,8 +138,19 @@ public actor NodeRuntime<P: NodeProtocol> {
         } catch {
             throw NodeError(.io, "\(dataDirectory): \(error)")
         }
+        let walPath = home.walPath(config)
+        let storedHeight = proto.committedHeight
+        guard storedHeight == 0 || FileWriteAheadLog.exists(path: walPath) else {
+            throw NodeError(
+                .missingLog,
+                "\(walPath): the write-ahead log is missing but the protocol's store holds height \(storedHeight); "
+                    + "the votes this node sent are lost, so it refuses to start (run `synod node repair --home "
+                    + "\(home.path)` to start a fenced log)")
+        }
+        let blockSource = proto.blockSource
+        self.keepsDecidedBlocks = blockSource == nil
         do {
-            let storage = try FileWriteAheadLog(path: home.walPath(config))
+            let storage = try Self.openLog(walPath, home: home)
             if storage.droppedTailBytes > 0 {
                 logger.warning("dropped a torn WAL tail", metadata: ["bytes": "\(storage.droppedTailBytes)"])
             }
@@ -144,7 +160,7 @@ public actor NodeRuntime<P: NodeProtocol> {
             var crash = CrashInjection.fromEnvironment()
             var restored = try PBFTReplica<App>.restore(
                 configuration: consensus, index: index, key: key, scheme: scheme, election: election,
-                application: application, records: records, now: 0)
+                application: application, records: records, now: 0, blockSource: blockSource)
             // Blocks `restore` finalized from the WAL: store those the protocol does not hold yet
             // (a crash between the WAL record and the store), in height order. An application
             // that starts from genesis (`poqi`) re-finalizes the prefix the store already holds.
@@ -162,12 +178,13 @@ public actor NodeRuntime<P: NodeProtocol> {
             self.proto = proto
             let restoredHeight = replica.nextHeight - 1
             let restoredView = replica.view
-            let storedHeight = proto.committedHeight
+            let restoredFence = replica.votingFence
             logger.info(
                 "restored",
                 metadata: [
                     "walRecords": "\(records.count)", "height": "\(restoredHeight)", "view": "\(restoredView)",
-                    "stored": "\(storedHeight)", "election": "\(election.name)",
+                    "stored": "\(proto.committedHeight)", "election": "\(election.name)",
+                    "votingFence": "\(restoredFence)",
                 ])
         } catch let error as NodeError {
             throw error
@@ -192,6 +209,19 @@ public actor NodeRuntime<P: NodeProtocol> {
             throw NodeError(.invalidValue, "transport configuration: \(error)")
         }
         (self.outboundStream, self.outbound) = AsyncStream.makeStream(of: Outgoing.self)
+    }
+
+    /// Opens the WAL; corruption before its tail is ``NodeError/Code/corruptLog``.
+    static func openLog(_ path: String, home: NodeHome) throws(NodeError) -> FileWriteAheadLog {
+        do {
+            return try FileWriteAheadLog(path: path)
+        } catch {
+            guard error.code == .corruptLog else {
+                throw NodeError(.runtime, "\(path): cannot open the write-ahead log: \(error)")
+            }
+            throw NodeError(
+                .corruptLog, "\(error.reason); the node refuses to start (run `synod node repair --home \(home.path)`)")
+        }
     }
 
     /// Microseconds since this runtime was created (the engine's clock).

@@ -33,7 +33,8 @@ public struct NodeStatusReport: Codable, Hashable, Sendable {
     public var rejectedMessages: [String: UInt64]
     /// Transport rejections by `TransportError.Code` (e.g. `notAMember`, `oversizedFrame`).
     public var transportRejections: [String: UInt64]
-    /// Engine counters (view changes, duplicates, invalid, evidence, state transfer, …).
+    /// Engine counters (view changes, duplicates, invalid, evidence, state transfer, …) and
+    /// durability gauges: `votingFence`, `blocksInMemory`, `walSegment`, `walBytesWritten` (since start).
     public var consensus: [String: Int]
     /// Propose → decide latency at this node as the proposer, microseconds (most recent, ≤ 4096).
     public var proposerLatencyMicros: [UInt64]

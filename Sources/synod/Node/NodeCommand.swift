@@ -4,15 +4,26 @@ import Foundation
 import Logging
 import SynodNode
 
-/// `synod node --home DIR`: runs a node until SIGINT/SIGTERM.
+/// `synod node [run] --home DIR`: runs a node until SIGINT/SIGTERM; `synod node repair`.
 struct NodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
+        abstract: "Run a node from its home directory, or repair its write-ahead log.",
+        subcommands: [NodeRunCommand.self, NodeRepairCommand.self],
+        defaultSubcommand: NodeRunCommand.self)
+}
+
+/// `synod node [run] --home DIR`: runs a node until SIGINT/SIGTERM.
+struct NodeRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a node from its home directory (config.toml, node_key.json, genesis.json).",
         discussion: """
             Logs go to standard error (swift-log, one line per decided block at info). SIGINT or SIGTERM \
             stops the node cleanly (exit 0). After a crash, start it again: it reopens its WAL and ledger \
-            and catches up from its peers.
+            and catches up from its peers. Exit codes: 65 when the WAL is corrupt before its tail or \
+            missing next to a non-empty ledger (run `synod node repair`), 66 when the ledger is damaged, \
+            1 for other errors.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The node's home directory.", valueName: "dir"))
@@ -50,13 +61,19 @@ struct NodeCommand: AsyncParsableCommand {
             source.resume()
             sources.append(source)
         }
-        let node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+        let node: any RunningNode
+        do {
+            node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+        } catch {
+            logger.critical("node refused to start", metadata: ["error": "\(error)"])
+            throw ExitCode(error.exitCode)
+        }
         await controller.attach(node)
         await node.waitUntilStopped()
         for source in sources { source.cancel() }
         if let error = await node.fatalError {
             logger.critical("node stopped with an error", metadata: ["error": "\(error)"])
-            throw ExitCode(1)
+            throw ExitCode(error.exitCode)
         }
     }
 }
@@ -76,5 +93,35 @@ actor NodeStopController {
     func requestStop() async {
         stopRequested = true
         await node?.stop()
+    }
+}
+
+/// `synod node repair --home DIR`: replaces a WAL that is corrupt before its tail, or missing next
+/// to a non-empty ledger, by a fenced one (``NodeRepair``).
+struct NodeRepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract:
+            "Replace a corrupt or missing write-ahead log by a fenced one (the node then signs nothing at heights it may have voted at).",
+        discussion: """
+            The old segment files are renamed with a .corrupt-<unix seconds> suffix. The new log holds \
+            the ledger's tip block, the intact decided blocks above it and a voting fence at \
+            max(ledger height, intact logged height) + 2: the restarted node learns the blocks up to \
+            the fence from its peers by state transfer and votes again above it. Prints a JSON report; \
+            a healthy log is left alone.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The node's home directory.", valueName: "dir"))
+    var home: String
+
+    func run() throws {
+        guard let report = try NodeRepair.repair(home: NodeHome(path: home)) else {
+            print("{\"repaired\": false, \"reason\": \"the write-ahead log is intact\"}")
+            return
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(report)
+        print(String(decoding: data, as: UTF8.self))
     }
 }
