@@ -13,7 +13,7 @@ import Testing
 /// A node whose write-ahead log is corrupt before its tail, or deleted next to its ledger, refuses
 /// to start (exit 65, the file and byte offset named); `synod node repair` fences a new log, and
 /// the node rejoins without a fork, signing nothing at or below the fence (real processes).
-@Suite(.serialized) struct WALRepairTests {
+@Suite(.serialized, .oneClusterAtATime) struct WALRepairTests {
     @Test func aCorruptOrDeletedWALIsRefusedAndTheRepairedNodeRejoins() async throws {
         let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 8)
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
