@@ -90,8 +90,11 @@ import Testing
         let forged = try #require(forgedProposal)
         let signed = Self.prePrepare(forged, height: 2, view: 0, signer: 3)
         // The same PRE-PREPARE with replica 2's signature, presented as replica 3's.
-        let misattributed = Envelope(body: signed.body, signer: 3, signature: Self.prePrepare(
-            forged, height: 2, view: 0, signer: 2).signature)
+        let misattributed = Envelope(
+            body: signed.body, signer: 3,
+            signature: Self.prePrepare(
+                forged, height: 2, view: 0, signer: 2
+            ).signature)
         apps[0].receiveProposerFault(misattributed, fault: .invalidProposal("forged Δ"))
         #expect(apps[0].honest.pendingFaults.isEmpty)
         apps[0].receiveProposerFault(signed, fault: .invalidProposal("forged Δ"))

@@ -374,7 +374,8 @@ extension PBFTReplica {
     /// state transfer keeps every extension this replica received for it.
     func withHeldExtensions(_ block: DecidedBlock<Proposal>) -> DecidedBlock<Proposal> {
         guard let subject = block.certificate.subject,
-            let held = extensions[VoteKey(phase: .commit, view: subject.view, height: block.height, digest: block.digest)]
+            let held = extensions[
+                VoteKey(phase: .commit, view: subject.view, height: block.height, digest: block.digest)]
         else { return block }
         let present = Set(block.extensions.map(\.voter))
         let added = held.compactMap { voter, data -> VoteExtension? in

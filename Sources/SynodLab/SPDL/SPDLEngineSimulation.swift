@@ -151,7 +151,8 @@ public struct SPDLEngineSimulation {
         let probe = consensusProbe
         let probeTimer = ThreadCPUPhaseTimer()
         if let probe, probe == reference || !honest.contains(probe) {
-            throw SPDLError(.invalidConfiguration, "the consensus probe must be an honest replica other than \(reference)")
+            throw SPDLError(
+                .invalidConfiguration, "the consensus probe must be an honest replica other than \(reference)")
         }
         let ledgerDirectory = self.ledgerDirectory
         let dirs = honest.map { i in ledgerDirectory.map { "\($0)/node-\(i)" } }

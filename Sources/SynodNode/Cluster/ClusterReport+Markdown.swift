@@ -39,7 +39,8 @@ extension ClusterReport {
                 lines.append(
                     "- proposer faults recorded on the ledger: "
                         + (faults.isEmpty
-                            ? "none" : faults.map { "node \($0.member) at height \($0.height)" }.joined(separator: ", ")))
+                            ? "none"
+                            : faults.map { "node \($0.member) at height \($0.height)" }.joined(separator: ", ")))
             }
         }
         if let poqi {

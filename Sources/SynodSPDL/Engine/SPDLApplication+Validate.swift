@@ -88,7 +88,10 @@ extension SPDLApplication {
             else { return .failure(FaultListError("only canonical proposer faults may follow the round record")) }
             let signer = Int(fault.prePrepare.signer)
             guard fault.height == height, memberIDs.indices.contains(signer), memberIDs[signer] == fault.offender
-            else { return .failure(FaultListError("a proposer fault's PRE-PREPARE is not \(fault.offender)'s at \(height)")) }
+            else {
+                return .failure(
+                    FaultListError("a proposer fault's PRE-PREPARE is not \(fault.offender)'s at \(height)"))
+            }
             guard fault.offender != p.header.proposer else {
                 return .failure(FaultListError("a proposer fault against the block's own proposer"))
             }

@@ -55,7 +55,8 @@ struct BenchSPDLCommand: ParsableCommand {
         let ge = probeRounds.map(\.tGE).reduce(0, +)
         let appBlockchain = probeRounds.map(\.tBC).reduce(0, +)
         let rest = summary.probeUnattributedPhases ?? []
-        let restGradient = rest.count == SPDLPhase.allCases.count
+        let restGradient =
+            rest.count == SPDLPhase.allCases.count
             ? zip(SPDLPhase.allCases, rest).filter { $0.0 != .blockchain }.map(\.1).reduce(0, +) : 0
         let restBlockchain = zip(SPDLPhase.allCases, rest).filter { $0.0 == .blockchain }.map(\.1).reduce(0, +)
         let steps = summary.probeStepSeconds ?? 0
