@@ -58,6 +58,49 @@ import Testing
         }
     }
 
+    /// Issue 16: a Byzantine primary's forged Δ is proven by its signed PRE-PREPARE, recorded on
+    /// the ledger by the next view's primary, and the offender never leads again: the run stays
+    /// within the issue's K + 2 failed views.
+    @Test func eachForgingPrimaryCostsOneViewAndIsRecordedOnTheLedger() throws {
+        var c = Self.configuration(rounds: 12)
+        c.nodeCount = 7
+        c.byzantineCount = 2
+        let dir = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let summary = try SPDLEngineSimulation(
+            configuration: c, train: Self.train, test: Self.test, ledgerDirectory: dir
+        )
+        .run(evaluateEvery: 12)
+        #expect(summary.violations.isEmpty, "\(summary.violations)")
+        #expect(summary.livenessFailure == nil)
+        #expect(summary.honestAgree)
+        #expect(summary.rounds.count == 12)
+        let store = try LedgerStore.open(at: try #require(summary.ledgerDirectories.first), readOnly: true)
+        defer { try? store.close() }
+        var faults: [NodeID] = []
+        for height in 1...(try store.tipHeight()) {
+            let block = try store.block(at: height)
+            faults += SPDLBlock(header: block.header, transactions: block.transactions, aggregate: []).proposerFaults
+                .map(\.offender)
+        }
+        // Views advance only on view changes: the last block's view counts every failed view.
+        let failedViews = try #require(summary.rounds.last).view
+        #expect(failedViews <= UInt64(c.byzantineCount + 2), "\(failedViews) failed views")
+        #expect(Set(faults).count == faults.count)
+        // Every forging Byzantine member is recorded once, and only Byzantine members are.
+        let members = try store.genesis().members
+        let faulty = Set(
+            faults.compactMap { offender in
+                members.first { $0.nodeID == offender }.flatMap { Int($0.address.dropFirst("replica-".count)) }
+            })
+        #expect(faulty.count == faults.count)
+        #expect(!faulty.isEmpty)
+        for index in faulty {
+            #expect(c.isByzantine(index))
+            #expect(summary.reputations[index] == 0)
+        }
+    }
+
     @Test func leNet5GradientsRideOnVoteExtensionsAndTheLedgerReplays() throws {
         // LeNet-5's extension (61,706 floats ≈ 247 KB) exceeded the engine's old 64 KiB cap.
         let dir = Self.temporaryDirectory()

@@ -100,6 +100,7 @@ extension PBFTReplica {
             // Signed by the primary itself (the verifier checked the signature): a faulty primary.
             metrics.invalid += 1
             metrics.invalidElectionProofs += 1
+            app.receiveProposerFault(envelope, fault: .invalidElectionProof)
             startViewChange(to: view + 1)
             return
         }
@@ -123,9 +124,10 @@ extension PBFTReplica {
             pending = nil
             pendingMissing = []
             acceptPrePrepare(envelope)
-        case .reject:
+        case .reject(let reason):
             metrics.rejectedProposals += 1
             pending = nil
+            app.receiveProposerFault(envelope, fault: .invalidProposal(reason))
             startViewChange(to: view + 1)
         case .needPayloads(let digests):
             pending = envelope
