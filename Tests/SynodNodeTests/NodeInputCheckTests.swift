@@ -106,3 +106,43 @@ import Testing
         #expect((limit ?? 0) > 0)
     }
 }
+
+/// Regression tests for the fuzz findings (`scripts/fuzz.sh`).
+@Suite struct NodeConfigFuzzFindingTests {
+    /// toml++ asserted (abort) on a table header starting with a character that is neither a bare
+    /// key character nor a quote; the node now refuses it with a typed error.
+    @Test(arguments: [
+        "[`x]\n", "[[ ~a]]\n", "moniker = \"n\"\nlisten = \"127.0.0.1:1\"\n  [ {x]\n", "[\u{00e9}]\n", "[\n[peers]\n",
+        "[[\r\n", "[",
+    ])
+    func tableHeadersThatTOMLKitWouldAbortOnAreTypedErrors(_ text: String) {
+        #expect(throws: NodeError.self) { _ = try NodeConfig.parse(text) }
+        do {
+            _ = try NodeConfig.parse(text, source: "c.toml")
+        } catch {
+            #expect(error.code == .invalidTOML)
+            #expect(error.reason.hasPrefix("c.toml: a table header must start"))
+        }
+    }
+
+    /// The input the `toml` fuzz target found (a mutated config with "[`ttp_limits]").
+    @Test func theFuzzFindingIsATypedError() {
+        let text = """
+            moniker = "node-0"
+            listen = "127.0.0.1:26600"
+            http = "1]7.0.0.1:26700"
+
+            [consensus]
+            base_timeout_m2 = 1000
+
+            [`ttp_limits]
+             10
+            """
+        #expect(throws: NodeError(.invalidTOML, "")) { _ = try NodeConfig.parse(text) }
+    }
+
+    @Test func validHeadersStillParse() throws {
+        let text = "moniker = \"n\"\nlisten = \"127.0.0.1:1\"\n[ consensus ]\nbase_timeout_ms = 20\n[\"peers\"]\n"
+        #expect(try NodeConfig.parse(text).baseTimeoutMilliseconds == 20)
+    }
+}

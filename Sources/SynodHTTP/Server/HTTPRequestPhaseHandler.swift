@@ -31,7 +31,9 @@ final class HTTPRequestPhaseHandler: ChannelDuplexHandler, RemovableChannelHandl
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let response):
-            if connectionGuard?.isWaitingForRequest ?? false {
+            // A parse error after the guard closed the connection (a timeout) is answered into a
+            // closed channel: not a response, not counted.
+            if context.channel.isActive, connectionGuard?.isWaitingForRequest ?? false {
                 metrics.httpRequest(route: "unmatched", status: response.status.code)
             }
         case .body:

@@ -69,6 +69,7 @@ public struct NodeConfig: Hashable, Sendable {
 
     /// Parses `config.toml` text; `source` names the file in errors.
     public static func parse(_ text: String, source: String = "config.toml") throws(NodeError) -> NodeConfig {
+        try TOMLHeaderCheck.check(text, source: source)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
