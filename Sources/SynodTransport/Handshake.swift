@@ -164,6 +164,10 @@ public struct HandshakeResponder: Sendable {
         self.ephemeral = ephemeral
     }
 
+    /// The member an accepted Hello named (not yet authenticated: only Finish proves it); `nil`
+    /// before a Hello is accepted.
+    public var claimedPeer: NodeID? { pending?.hello.identity.nodeID }
+
     /// Processes the initiator's Hello and returns the Reply to send.
     ///
     /// Refuses non-members *before* signing anything, so a non-member cannot obtain our signature.

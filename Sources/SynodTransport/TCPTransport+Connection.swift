@@ -17,28 +17,17 @@ extension TCPTransport {
         let channel = connection.channel
         let isResponder: Bool
         if case .responder = role { isResponder = true } else { isResponder = false }
+        var admittedTicket: UInt64?
         if isResponder {
-            let limit = configuration.maxPendingHandshakes
-            let admitted = pendingHandshakes.update { count -> Bool in
-                guard count < limit else { return false }
-                count += 1
-                return true
-            }
-            guard admitted else {
-                counterBox.update { $0.rejected[.tooManyHandshakes, default: 0] += 1 }
-                try? await channel.close()
-                return false
-            }
+            let address = channel.remoteAddress?.ipAddress ?? "unknown"
+            let admission = handshakeSlots.update { $0.admit(address: address, holder: channel) }
+            admittedTicket = admission.ticket
+            if let evicted = admission.evicted { evict(evicted) }
         }
-        // Releases the responder's handshake slot exactly once (after the handshake or on exit).
-        let slot = LockedBox(isResponder)
-        let releaseSlot: @Sendable () -> Void = { [pendingHandshakes] in
-            if slot.update({ held -> Bool in
-                defer { held = false }
-                return held
-            }) {
-                pendingHandshakes.update { $0 -= 1 }
-            }
+        let ticket = admittedTicket
+        // Frees the responder's handshake slot (after the handshake or on exit; a no-op once freed or evicted).
+        let releaseSlot: @Sendable () -> Void = { [handshakeSlots, ticket] in
+            if let ticket { handshakeSlots.update { $0.release(ticket) } }
         }
         defer { releaseSlot() }
         guard let token = await openChannel(channel) else {
@@ -51,7 +40,13 @@ extension TCPTransport {
                 var inbound = inboundStream.makeAsyncIterator()
                 var codec = FrameCodec(maxFrameBytes: configuration.maxFrameBytes)
                 let session = try await handshakeWithTimeout(
-                    role: role, channel: channel, inbound: &inbound, codec: &codec, outbound: outbound)
+                    role: role, channel: channel, inbound: &inbound, codec: &codec, outbound: outbound,
+                    onHello: { [handshakeSlots] member in
+                        guard let ticket else { return }
+                        if let evicted = handshakeSlots.update({ $0.reserve(ticket, for: member) }) {
+                            self.evict(evicted)
+                        }
+                    })
                 releaseSlot()
                 counterBox.update { $0.handshakesCompleted += 1 }
                 let peer = session.peerID
@@ -76,9 +71,17 @@ extension TCPTransport {
         return peer != nil
     }
 
-    /// Runs the handshake for `role`, closing the channel if it takes longer than the configured timeout.
+    /// Closes a connection evicted from its handshake slot (counted `tooManyHandshakes`).
+    nonisolated func evict(_ channel: any Channel) {
+        counterBox.update { $0.rejected[.tooManyHandshakes, default: 0] += 1 }
+        channel.close(promise: nil)
+    }
+
+    /// Runs the handshake for `role`, closing the channel if it takes longer than the configured
+    /// timeout. A responder calls `onHello` with the member its accepted Hello named.
     nonisolated func handshakeWithTimeout(
-        role: Role, channel: any Channel, inbound: inout Inbound, codec: inout FrameCodec, outbound: Outbound
+        role: Role, channel: any Channel, inbound: inout Inbound, codec: inout FrameCodec, outbound: Outbound,
+        onHello: @Sendable (NodeID) -> Void = { _ in }
     ) async throws -> Handshake.Result {
         let timedOut = LockedBox(false)
         let timeout = configuration.handshakeTimeout
@@ -91,7 +94,8 @@ extension TCPTransport {
         }
         defer { timer.cancel() }
         do {
-            return try await handshake(role: role, inbound: &inbound, codec: &codec, outbound: outbound)
+            return try await handshake(
+                role: role, inbound: &inbound, codec: &codec, outbound: outbound, onHello: onHello)
         } catch {
             // Closing the channel at the timeout surfaces as a closed or truncated stream: report the cause.
             if timedOut.value {
@@ -102,7 +106,8 @@ extension TCPTransport {
     }
 
     nonisolated func handshake(
-        role: Role, inbound: inout Inbound, codec: inout FrameCodec, outbound: Outbound
+        role: Role, inbound: inout Inbound, codec: inout FrameCodec, outbound: Outbound,
+        onHello: @Sendable (NodeID) -> Void
     ) async throws -> Handshake.Result {
         switch role {
         case .initiator(let expected):
@@ -120,6 +125,7 @@ extension TCPTransport {
                 isMember: { members.value.contains($0) })
             let hello = try await Self.readFrame(&inbound, &codec)
             let reply = try responder.receive(hello: hello)
+            if let claimed = responder.claimedPeer { onHello(claimed) }
             try await outbound.write(ByteBuffer(bytes: FrameCodec.encode(reply.encoded())))
             let finish = try await Self.readFrame(&inbound, &codec)
             return try responder.receive(finish: finish)

@@ -30,8 +30,9 @@ public actor TCPTransport {
 
     nonisolated let inboundContinuation: AsyncStream<InboundMessage>.Continuation
     nonisolated let counterBox = LockedBox(TransportCounters())
-    /// Accepted connections currently in their handshake (bounded by `maxPendingHandshakes`).
-    nonisolated let pendingHandshakes = LockedBox(0)
+    /// Accepted connections currently in their handshake: fair per source address, with slots
+    /// reserved for members (``HandshakeSlots``).
+    nonisolated let handshakeSlots: LockedBox<HandshakeSlots<any Channel>>
     nonisolated let memberBox: LockedBox<Set<NodeID>>
     nonisolated let group: MultiThreadedEventLoopGroup = .singleton
 
@@ -75,6 +76,11 @@ public actor TCPTransport {
         members[localID] = nil
         self.members = members
         memberBox = LockedBox(Set(members.keys))
+        handshakeSlots = LockedBox(
+            HandshakeSlots(
+                anonymousCapacity: configuration.maxPendingHandshakes,
+                perAddressCapacity: configuration.maxPendingHandshakesPerAddress,
+                perMemberCapacity: configuration.maxPendingHandshakesPerMember))
         let stream = AsyncStream<InboundMessage>.makeStream(
             bufferingPolicy: .bufferingOldest(max(1, configuration.inboundBufferMessages)))
         inbound = stream.stream

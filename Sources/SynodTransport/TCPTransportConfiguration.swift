@@ -28,9 +28,16 @@ public struct TCPTransportConfiguration: Sendable {
     public var backoff: BackoffPolicy
     /// Seed of the back-off jitter; `nil` draws one from the system generator.
     public var jitterSeed: UInt64?
-    /// Accepted connections allowed in their handshake at once; further ones are closed at once
-    /// (counted `tooManyHandshakes`) until a slot frees (handshake done, failed or timed out).
+    /// Accepted connections allowed in their handshake at once before their Hello names a member.
+    /// A new connection beyond it evicts the oldest one of the source address holding the most
+    /// (counted `tooManyHandshakes`); see ``maxPendingHandshakesPerAddress``.
     public var maxPendingHandshakes: Int = 64
+    /// Of ``maxPendingHandshakes``, the connections one source address may hold; a new one beyond
+    /// it evicts that address's oldest (counted `tooManyHandshakes`).
+    public var maxPendingHandshakesPerAddress: Int = 8
+    /// Handshake slots reserved for each member once its Hello names it (never taken by
+    /// connections that have not named a member); a newer claim evicts the oldest.
+    public var maxPendingHandshakesPerMember: Int = 2
 
     /// Creates a configuration with 64 KiB frames, 64 MiB messages and loopback listening.
     public init(
@@ -72,6 +79,14 @@ public struct TCPTransportConfiguration: Sendable {
         }
         if maxPendingHandshakes < 1 {
             throw TransportError(.invalidConfiguration, "maxPendingHandshakes \(maxPendingHandshakes) < 1")
+        }
+        if maxPendingHandshakesPerAddress < 1 {
+            throw TransportError(
+                .invalidConfiguration, "maxPendingHandshakesPerAddress \(maxPendingHandshakesPerAddress) < 1")
+        }
+        if maxPendingHandshakesPerMember < 1 {
+            throw TransportError(
+                .invalidConfiguration, "maxPendingHandshakesPerMember \(maxPendingHandshakesPerMember) < 1")
         }
         if !(0...65_535).contains(listenPort) {
             throw TransportError(.invalidConfiguration, "listenPort \(listenPort) outside 0...65535")

@@ -27,9 +27,11 @@ import Testing
         metrics.messageOut(kind: "a")
         metrics.rejected(reason: "a")
         metrics.httpRequest(route: "/a", status: 200)
+        metrics.httpConnectionRefused(reason: "cap")
+        metrics.httpConnectionClosed(reason: "idle")
         let families = metrics.render().split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
             .map { $0.split(separator: " ")[2] }
-        #expect(families.count == 8)
+        #expect(families.count == 11)
         for family in families { #expect(guide.contains("`\(family)`"), "family \(family)") }
     }
 }

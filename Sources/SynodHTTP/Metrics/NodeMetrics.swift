@@ -15,6 +15,9 @@ import Prometheus
 /// | `synod_view_changes_total` | counter | |
 /// | `synod_round_latency_seconds` | histogram | (buckets ``roundLatencyBuckets``) |
 /// | `synod_http_requests_total` | counter | `route`, `status` |
+/// | `synod_http_connections_refused_total` | counter | `reason` (`cap`, `per_ip`) |
+/// | `synod_http_connections_closed_total` | counter | `reason` (`idle`, `header_timeout`) |
+/// | `synod_http_open_connections` | gauge | |
 ///
 /// Label values are sanitised (``sanitizedLabelValue(_:)``) and each labelled family holds at most
 /// ``maxLabelValues`` distinct label sets plus one overflow set, where further values are counted
@@ -45,6 +48,9 @@ public final class NodeMetrics: Sendable {
     private let messagesOut: LabelledCounter
     private let rejectedInputs: LabelledCounter
     private let httpRequests: LabelledCounter
+    private let httpRefused: LabelledCounter
+    private let httpClosed: LabelledCounter
+    private let httpOpen: Gauge
     private let decidedHeight: Gauge
     private let currentView: Gauge
     private let viewChanges: Counter
@@ -67,6 +73,14 @@ public final class NodeMetrics: Sendable {
         httpRequests = LabelledCounter(
             registry: registry, metricName: "http_requests", unit: "total", labels: ["route", "status"],
             help: "HTTP API requests served, by route template and status code.")
+        httpRefused = LabelledCounter(
+            registry: registry, metricName: "http_connections_refused", unit: "total", labels: ["reason"],
+            help: "HTTP connections closed at accept because a connection cap was reached, by cap.")
+        httpClosed = LabelledCounter(
+            registry: registry, metricName: "http_connections_closed", unit: "total", labels: ["reason"],
+            help: "HTTP connections closed by the server's idle or header timeout, by timeout.")
+        httpOpen = registry.makeGauge(
+            descriptor: Self.descriptor("http_open_connections", unit: "", help: "HTTP connections open now."))
         decidedHeight = registry.makeGauge(
             descriptor: Self.descriptor("decided_height", unit: "", help: "Height of the last decided block."))
         currentView = registry.makeGauge(
@@ -113,6 +127,15 @@ public final class NodeMetrics: Sendable {
     /// Counts one HTTP API request (`synod_http_requests_total{route,status}`); `route` is the
     /// route template (e.g. `/blocks/{height}`), never the raw path.
     public func httpRequest(route: String, status: Int) { httpRequests.increment([route, String(status)]) }
+
+    /// Counts one HTTP connection refused at accept (`synod_http_connections_refused_total{reason}`).
+    public func httpConnectionRefused(reason: String) { httpRefused.increment([reason]) }
+
+    /// Counts one HTTP connection closed by a server timeout (`synod_http_connections_closed_total{reason}`).
+    public func httpConnectionClosed(reason: String) { httpClosed.increment([reason]) }
+
+    /// Sets the number of open HTTP connections (gauge `synod_http_open_connections`).
+    public func httpOpenConnections(_ count: Int) { httpOpen.set(Double(count)) }
 
     /// The metrics in the Prometheus text exposition format 0.0.4, families sorted by name and
     /// series by label set, so equal metric values always render to the same text.

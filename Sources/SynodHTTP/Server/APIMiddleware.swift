@@ -10,11 +10,13 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let response: Response
+        var matched = true
         do {
             response = try await next(request, context)
         } catch let error as SynodHTTPError {
             response = NodeAPIHandlers.errorResponse(error)
         } catch let error as HTTPError where error.status == .notFound {
+            matched = false
             let path = request.uri.path
             let shown = path.count > 100 ? String(path.prefix(100)) + "…" : path
             if Self.isServedPath(path) {
@@ -30,9 +32,13 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             response = NodeAPIHandlers.errorResponse(SynodHTTPError(.sourceFailed, "\(error)"))
         }
-        metrics.httpRequest(route: context.endpointPath ?? "unmatched", status: response.status.code)
+        let route = matched ? context.endpointPath ?? Self.unmatchedRoute : Self.unmatchedRoute
+        metrics.httpRequest(route: route, status: response.status.code)
         return response
     }
+
+    /// The `route` label of requests no route matched (Hummingbird's own label for them is `NotFound`).
+    static var unmatchedRoute: String { "unmatched" }
 
     /// True if `path` is one of the served routes (`/status`, `/model`, `/metrics`, `/health`,
     /// `/blocks/{segment}`), whatever the method.

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -17,6 +18,10 @@ import ServiceLifecycle
 ///
 /// Errors are JSON ``APIErrorBody`` values with the status of their ``SynodHTTPError``.
 /// `HEAD` is answered for every route.
+///
+/// Connections are bounded by ``limits`` (``HTTPLimits``): a total and a per-address cap (above
+/// them a connection is closed at accept and counted), an idle timeout and a request-head
+/// (slow-loris) timeout.
 public struct NodeHTTPServer: Sendable {
     /// The address to bind (e.g. `"127.0.0.1"`, `"0.0.0.0"`).
     public let host: String
@@ -24,6 +29,8 @@ public struct NodeHTTPServer: Sendable {
     public let port: Int
     /// The node's data.
     public let source: any NodeAPISource
+    /// Connection caps and timeouts.
+    public let limits: HTTPLimits
     /// The node's metrics (served by `GET /metrics`; the server also counts its own requests there).
     public let metrics: NodeMetrics
     /// The server's logger (Hummingbird logs start-up at `info`, and at `error` when ``run()`` is
@@ -33,18 +40,20 @@ public struct NodeHTTPServer: Sendable {
     public let onServerRunning: @Sendable (Int) async -> Void
 
     /// Creates a server; nothing is bound until ``run()``.
-    public init(host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics) {
-        self.init(host: host, port: port, source: source, metrics: metrics, onServerRunning: { _ in })
+    public init(host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics, limits: HTTPLimits = .init())
+    {
+        self.init(host: host, port: port, source: source, metrics: metrics, limits: limits, onServerRunning: { _ in })
     }
 
     /// Creates a server that logs to `logger` (default: label `synod.http`) and reports its bound
     /// port to `onServerRunning` (useful with port 0).
     public init(
-        host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics, logger: Logger? = nil,
-        onServerRunning: @escaping @Sendable (Int) async -> Void
+        host: String, port: Int, source: any NodeAPISource, metrics: NodeMetrics, limits: HTTPLimits = .init(),
+        logger: Logger? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void
     ) {
         self.host = host
         self.port = port
+        self.limits = limits
         self.source = source
         self.metrics = metrics
         self.logger = logger ?? Logger(label: "synod.http")
@@ -68,16 +77,24 @@ public struct NodeHTTPServer: Sendable {
         return router
     }
 
-    /// The Hummingbird application serving ``makeRouter()`` on `host:port`.
+    /// The Hummingbird application serving ``makeRouter()`` on `host:port` within ``limits``.
+    /// Throws ``SynodHTTPError/Code/invalidConfiguration`` for an empty host, a port outside
+    /// 0...65535 or invalid limits.
     public func makeApplication() throws(SynodHTTPError) -> some ApplicationProtocol {
         guard !host.isEmpty else { throw SynodHTTPError(.invalidConfiguration, "the host is empty") }
         guard (0...65_535).contains(port) else {
             throw SynodHTTPError(.invalidConfiguration, "port \(port) is outside 0...65535")
         }
+        try limits.validate()
         let port = self.port
         let callback = onServerRunning
+        let limits = self.limits
+        let metrics = self.metrics
+        let server = HTTPServerBuilder { responder in
+            LimitedHTTP1Channel(responder: responder, limits: limits, metrics: metrics)
+        }
         return Application(
-            router: makeRouter(), configuration: .init(address: .hostname(host, port: port)),
+            router: makeRouter(), server: server, configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in await callback(channel.localAddress?.port ?? port) }, logger: logger)
     }
 

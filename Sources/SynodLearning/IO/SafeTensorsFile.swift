@@ -236,7 +236,8 @@ public struct SafeTensorsFile: Sendable, Equatable {
             else {
                 throw FileFormatError(
                     .inconsistent, file: file, offset: 8,
-                    "tensor '\(key)' has data_offsets \(offsetValues) outside the \(bufferSize)-byte buffer")
+                    "tensor '\(key)' has data_offsets \(JSONValue.array(offsetValues)) outside the \(bufferSize)-byte buffer"
+                )
             }
             guard let count = elementCount(shape), count * dtype.size == Int(e - b) else {
                 throw FileFormatError(

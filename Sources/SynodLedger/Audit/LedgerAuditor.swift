@@ -21,6 +21,9 @@ import SynodCore
 /// 6. the row's hash column equals the header hash (`hash`);
 /// 7. a stored checkpoint at `h`, if any, equals the replayed state (`checkpoint`).
 ///
+/// Then the rows no block names (``checkRows(store:genesis:tipHeight:)``): `meta.chain_id` equals
+/// the genesis chain ID, and no stray table, meta row, block or checkpoint row or corrupt blob.
+///
 /// Steps 1–4 run block by block; the certificates of up to ``batchSize`` replayed blocks are then
 /// checked in parallel, and failures are reported in the order above (lowest height first).
 public enum LedgerAuditor {
@@ -161,6 +164,9 @@ public enum LedgerAuditor {
             }
             if let pending { throw pending }
         }
+        // Rows the block-by-block pass does not read (after it, so a damaged block or referenced
+        // blob is reported at its height first).
+        try checkRows(store: store, genesis: genesis, tipHeight: tipHeight)
         return AuditReport(
             chainID: genesis.chainID, tipHeight: tipHeight, tipHash: previous.hash, stateRoot: state.root,
             transactionCount: transactionCount, signatureCount: signatureCount, checkpointCount: checkpointCount,

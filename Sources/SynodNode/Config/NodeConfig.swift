@@ -1,4 +1,5 @@
 import Logging
+import SynodHTTP
 import TOMLKit
 
 /// A node's `config.toml` (see `docs/node.md`): identity name, addresses, peers, consensus
@@ -11,8 +12,11 @@ public struct NodeConfig: Hashable, Sendable {
     public var moniker: String
     /// Address the TCP transport listens on.
     public var listen: HostPort
-    /// Address of the HTTP status/metrics API (served once the HTTP module is merged).
+    /// Address of the HTTP status/metrics API; `nil` serves none.
     public var http: HostPort?
+    /// Connection caps and timeouts of the HTTP API (`[http_limits]`); the node lowers the
+    /// connection cap further to fit its descriptor limit (``DescriptorBudget``).
+    public var httpLimits: HTTPLimits
     /// Peer addresses by member index (genesis order); members not listed use their genesis address.
     public var peers: [Int: HostPort]
     /// Progress timeout of the first view at a height, in milliseconds (doubled per failed view).
@@ -39,6 +43,7 @@ public struct NodeConfig: Hashable, Sendable {
         self.moniker = moniker
         self.listen = listen
         self.http = http
+        self.httpLimits = HTTPLimits()
         self.peers = peers
         self.baseTimeoutMilliseconds = 1_000
         self.resendIntervalMilliseconds = 500
@@ -52,15 +57,19 @@ public struct NodeConfig: Hashable, Sendable {
     }
 
     static let topKeys: Set<String> = [
-        "moniker", "listen", "http", "data_dir", "log_level", "peers", "consensus", "transport",
+        "moniker", "listen", "http", "data_dir", "log_level", "peers", "consensus", "transport", "http_limits",
     ]
     static let consensusKeys: Set<String> = [
         "base_timeout_ms", "resend_interval_ms", "proposal_delay_ms", "checkpoint_interval",
     ]
     static let transportKeys: Set<String> = ["max_frame_bytes", "max_message_bytes", "handshake_timeout_ms"]
+    static let httpLimitKeys: Set<String> = [
+        "max_connections", "max_connections_per_ip", "idle_timeout_ms", "header_timeout_ms",
+    ]
 
     /// Parses `config.toml` text; `source` names the file in errors.
     public static func parse(_ text: String, source: String = "config.toml") throws(NodeError) -> NodeConfig {
+        try TOMLHeaderCheck.check(text, source: source)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -124,6 +133,20 @@ public struct NodeConfig: Hashable, Sendable {
                 config.handshakeTimeoutMilliseconds = v
             }
         }
+        if let limits = try reader.optionalTable("http_limits") {
+            let sub = TableReader(table: limits, prefix: "http_limits.", source: source)
+            try sub.rejectUnknown(httpLimitKeys)
+            if let v = try sub.optionalInt("max_connections", 1...1_000_000) { config.httpLimits.maxConnections = v }
+            if let v = try sub.optionalInt("max_connections_per_ip", 1...1_000_000) {
+                config.httpLimits.maxConnectionsPerIP = v
+            }
+            if let v = try sub.optionalInt("idle_timeout_ms", 10...3_600_000) {
+                config.httpLimits.idleTimeout = .milliseconds(v)
+            }
+            if let v = try sub.optionalInt("header_timeout_ms", 10...3_600_000) {
+                config.httpLimits.headerTimeout = .milliseconds(v)
+            }
+        }
         guard config.maxMessageBytes >= config.maxFrameBytes else {
             throw NodeError(.invalidValue, "\(source): transport.max_message_bytes must be ≥ max_frame_bytes")
         }
@@ -152,12 +175,23 @@ public struct NodeConfig: Hashable, Sendable {
         lines.append("max_message_bytes = \(maxMessageBytes)")
         lines.append("handshake_timeout_ms = \(handshakeTimeoutMilliseconds)")
         lines.append("")
+        lines.append("[http_limits]")
+        lines.append("max_connections = \(httpLimits.maxConnections)")
+        lines.append("max_connections_per_ip = \(httpLimits.maxConnectionsPerIP)")
+        lines.append("idle_timeout_ms = \(Self.milliseconds(httpLimits.idleTimeout))")
+        lines.append("header_timeout_ms = \(Self.milliseconds(httpLimits.headerTimeout))")
+        lines.append("")
         lines.append("# Peer addresses by member index (genesis order); unlisted members use the genesis address.")
         lines.append("[peers]")
         for index in peers.keys.sorted() {
             lines.append("\(quoted(String(index))) = \(quoted(peers[index]!.description))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
 
     private func quoted(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import SynodConsensus
 import SynodCore
+import SynodLearning
 import SynodLedger
 
 /// The genesis document of a Synod network (`genesis.json`, see `docs/node.md`): chain ID,
@@ -170,16 +171,37 @@ public struct NodeGenesis: Hashable, Sendable {
 
     // MARK: - JSON
 
-    /// Parses `genesis.json`; `source` names the file in errors. Unknown keys are errors.
+    /// "line L, column C" (both from 1; the column counts bytes) of byte `offset` in `data`.
+    static func lineAndColumn(of offset: Int, in data: [UInt8]) -> String {
+        let end = min(max(0, offset), data.count)
+        var line = 1
+        var lineStart = 0
+        for index in 0..<end where data[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return "line \(line), column \(end - lineStart + 1)"
+    }
+
+    /// Parses `genesis.json`; `source` names the file in errors. Unknown keys, duplicate keys and
+    /// syntax errors (reported with line and column) are errors.
     public static func parse(_ data: [UInt8], source: String = "genesis.json") throws(NodeError) -> NodeGenesis {
         guard data.count <= maxFileBytes else {
             throw NodeError(.invalidGenesis, "\(source): larger than \(maxFileBytes) bytes")
+        }
+        // Strict RFC 8259 first: syntax errors and duplicate keys are refused with their position.
+        do {
+            _ = try JSONValue.parse(data[...], file: source)
+        } catch {
+            let position = error.offset.map { ", \(Self.lineAndColumn(of: $0, in: data))" } ?? ""
+            let reason = error.reason.hasPrefix("JSON: ") ? String(error.reason.dropFirst(6)) : error.reason
+            throw NodeError(.invalidGenesis, "\(source)\(position): not valid JSON: \(reason)")
         }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(data))
         } catch {
-            throw NodeError(.invalidGenesis, "\(source): not valid JSON (\(error.localizedDescription))")
+            throw NodeError(.invalidGenesis, "\(source): not valid JSON")
         }
         guard let root = object as? [String: Any] else {
             throw NodeError(.invalidGenesis, "\(source): the top level must be an object")

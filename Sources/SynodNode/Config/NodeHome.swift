@@ -61,11 +61,11 @@ public struct NodeHome: Hashable, Sendable {
         for file in [keyPath, configPath] where manager.fileExists(atPath: file) {
             throw NodeError(.alreadyExists, "\(file) already exists")
         }
+        try Self.createDirectory(path)
         do {
-            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
             try KeyFile.write(key, to: keyPath)
         } catch {
-            throw NodeError(.io, "\(path): \(error)")
+            throw NodeError(.io, "\(keyPath): \(error)")
         }
         try Self.writeAtomically(config.render(), to: configPath)
     }
@@ -80,12 +80,45 @@ public struct NodeHome: Hashable, Sendable {
         return text
     }
 
-    /// Writes `text` to a temporary file and renames it over `path` (readers never see half a file).
-    public static func writeAtomically(_ text: String, to path: String) throws(NodeError) {
+    /// Creates the directory `path` and its parents if missing; the error names the path and the
+    /// system's reason (never Foundation's raw error text).
+    public static func createDirectory(_ path: String) throws(NodeError) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw NodeError(.io, "\(path): \(error)")
+            throw NodeError(.io, "\(path): cannot create the directory: \(SystemErrorText.describe(error))")
         }
     }
+
+    /// Writes `text` to a temporary file, sets its mode to `permissions` (exactly, whatever the
+    /// umask), syncs it and renames it over `path` (readers never see half a file).
+    public static func writeAtomically(_ text: String, to path: String, permissions: UInt16 = 0o644)
+        throws(NodeError)
+    {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(permissions))
+        guard fd >= 0 else { throw NodeError(.io, "\(temporary): cannot create: \(posixReason())") }
+        var failure: String?
+        if fchmod(fd, mode_t(permissions)) != 0 { failure = "cannot set mode: \(posixReason())" }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while failure == nil, written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = "cannot write: \(posixReason())"
+            } else {
+                written += count
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = "cannot sync: \(posixReason())" }
+        close(fd)
+        if failure == nil, rename(temporary, path) != 0 { failure = "cannot rename into place: \(posixReason())" }
+        if let failure {
+            unlink(temporary)
+            throw NodeError(.io, "\(path): \(failure)")
+        }
+    }
+
+    private static func posixReason() -> String { String(cString: strerror(errno)) }
 }

@@ -29,7 +29,7 @@ public struct LedgerNodeProtocol: NodeProtocol {
                         .invalidGenesis, "\(directory): the ledger was created from another genesis than genesis.json")
                 }
             } else {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try NodeHome.createDirectory(directory)
                 ledger = try Ledger.create(at: directory, genesis: genesis)
             }
         } catch let error as NodeError {

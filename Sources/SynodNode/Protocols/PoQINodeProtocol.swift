@@ -47,7 +47,7 @@ public struct PoQINodeProtocol: NodeProtocol {
                 accuracies: manifest.models.prefix(members.count).map(\.validationAccuracy),
                 classCount: samples.classCount, streamLength: samples.count)
             let directory = context.home.ledgerDirectory
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try NodeHome.createDirectory(directory)
             let genesis = PoQILedger.genesis(members: members, configuration: configuration)
             if FileManager.default.fileExists(atPath: LedgerStore.databasePath(in: directory)) {
                 ledger = try Ledger.open(at: directory, modules: .withPoQI)

@@ -87,7 +87,7 @@ public struct SPDLNodeProtocol: NodeProtocol {
             }
             return opened
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try NodeHome.createDirectory(directory)
         return try Ledger.create(at: directory, genesis: genesis, modules: .withSPDL)
     }
 

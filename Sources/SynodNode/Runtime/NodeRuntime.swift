@@ -55,6 +55,7 @@ public actor NodeRuntime<P: NodeProtocol> {
     let started = ContinuousClock.now
     let nodeID: NodeID
     let httpAddress: HostPort?
+    let httpLimits: HTTPLimits
     let peerAddresses: [HostPort]
     let election: any LeaderElection
     /// The node's Prometheus metrics (served at `GET /metrics` when `http` is configured).
@@ -110,6 +111,13 @@ public actor NodeRuntime<P: NodeProtocol> {
         self.indexOfID = indexOf
         self.statusPath = home.statusPath(config)
         self.httpAddress = config.http
+        self.httpLimits = config.httpLimits
+        if let stray = config.peers.keys.sorted().first(where: { $0 >= genesis.members.count }) {
+            throw NodeError(
+                .invalidValue,
+                "\(home.configPath): peers.\(stray): the genesis has \(genesis.members.count) members "
+                    + "(indices 0–\(genesis.members.count - 1))")
+        }
         self.peerAddresses = genesis.members.enumerated().map { config.peers[$0] ?? $1.address }
 
         // Consensus configuration (times in microseconds).
@@ -133,11 +141,7 @@ public actor NodeRuntime<P: NodeProtocol> {
 
         // Write-ahead log and replica.
         let dataDirectory = home.dataDirectory(config)
-        do {
-            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw NodeError(.io, "\(dataDirectory): \(error)")
-        }
+        try NodeHome.createDirectory(dataDirectory)
         let walPath = home.walPath(config)
         let storedHeight = proto.committedHeight
         guard storedHeight == 0 || FileWriteAheadLog.exists(path: walPath) else {
@@ -235,6 +239,7 @@ public actor NodeRuntime<P: NodeProtocol> {
     /// the inbound, outbound, timer and status tasks. Returns the bound listen port.
     @discardableResult
     public func start() async throws(NodeError) -> Int {
+        let descriptorLimit = DescriptorBudget.raiseSoftLimit()
         let port: Int
         do {
             port = try await transport.start()
@@ -284,7 +289,21 @@ public actor NodeRuntime<P: NodeProtocol> {
                 }
             })
         if let http = httpAddress {
-            let server = NodeHTTPServer(host: http.host, port: http.port, source: self, metrics: metrics)
+            var limits = httpLimits
+            if let descriptorLimit {
+                limits.maxConnections = DescriptorBudget.httpConnectionCap(
+                    configured: limits.maxConnections, descriptorLimit: descriptorLimit)
+            }
+            logger.info(
+                "HTTP limits",
+                metadata: [
+                    "descriptorLimit": "\(descriptorLimit.map(String.init) ?? "unknown")",
+                    "maxConnections": "\(limits.maxConnections)",
+                    "maxConnectionsPerIP": "\(limits.maxConnectionsPerIP)",
+                    "idleTimeout": "\(limits.idleTimeout)", "headerTimeout": "\(limits.headerTimeout)",
+                ])
+            let server = NodeHTTPServer(
+                host: http.host, port: http.port, source: self, metrics: metrics, limits: limits)
             let group: ServiceGroup
             do { group = try server.makeServiceGroup() } catch {
                 throw NodeError(.invalidValue, "http \(http): \(error.reason)")

@@ -67,26 +67,13 @@ struct AggregateCommand: ParsableCommand {
             return
         }
         guard let rule, let input, let output else { return }
-        let aggregator: any Aggregator
-        let matrix: VectorMatrix
-        do {
-            aggregator = try AggregatorRegistry.make(
-                rule, options: AggregateCommand.parseOptions(options), nearestNeighbourMixing: nnm)
-            matrix = try AggregateCommand.readMatrix(input)
-        } catch let error as AggregationError {
-            throw ValidationError(error.description)
-        }
-        let result: AggregationResult
-        do {
-            result = try aggregator.aggregateDetailed(matrix, f: byzantine)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        do {
-            try NPYArray(shape: [matrix.dimension], float32: result.vector).write(to: output)
-        } catch {
-            throw ValidationError("cannot write \(output): \(error)")
-        }
+        // Data errors are typed (`AggregationError`, `FileFormatError`): printed as `Error: …`
+        // with exit code 1, not as usage errors.
+        let aggregator = try AggregatorRegistry.make(
+            rule, options: AggregateCommand.parseOptions(options), nearestNeighbourMixing: nnm)
+        let matrix = try AggregateCommand.readMatrix(input)
+        let result = try aggregator.aggregateDetailed(matrix, f: byzantine)
+        try NPYArray(shape: [matrix.dimension], float32: result.vector).write(to: output)
         var summary: [String: Any] = [
             "rule": aggregator.name, "n": matrix.count, "d": matrix.dimension, "f": byzantine, "output": output,
         ]
@@ -95,24 +82,22 @@ struct AggregateCommand: ParsableCommand {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// Reads an n × d float32/float64 `.npy` file into a validated matrix.
+    /// Reads an n × d float32/float64 `.npy` file into a validated matrix; throws a
+    /// ``FileFormatError`` naming the file, or an ``AggregationError`` for non-finite values.
     static func readMatrix(_ path: String) throws -> VectorMatrix {
-        let array: NPYArray
-        do {
-            array = try NPYArray.read(path)
-        } catch {
-            throw ValidationError("cannot read \(path): \(error)")
-        }
+        let array = try NPYArray.read(path)
         guard array.dtype == .float32 || array.dtype == .float64 else {
-            throw ValidationError("\(path): expected float32 or float64, got \(array.dtype.rawValue)")
+            throw FileFormatError(
+                .unsupportedType, file: path, "expected float32 or float64 values, got \(array.dtype.rawValue)")
         }
         guard array.shape.count == 2, array.shape[0] > 0, array.shape[1] > 0 else {
-            throw ValidationError("\(path): expected a non-empty n × d array, got shape \(array.shape)")
+            throw FileFormatError(
+                .unsupportedLayout, file: path, "expected a non-empty n × d array, got shape \(array.shape)")
         }
         do {
             return try VectorMatrix(count: array.shape[0], dimension: array.shape[1], storage: array.floats)
         } catch {
-            throw ValidationError("\(path): \(error.description)")
+            throw AggregationError(error.code, "\(path): \(error.reason)")
         }
     }
 }
