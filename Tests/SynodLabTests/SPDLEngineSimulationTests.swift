@@ -9,11 +9,11 @@ import Testing
 @testable import SynodLab
 @testable import SynodSPDL
 
-/// The seeded runs below repeat bit for bit (any thread count, AVX2 or AVX-512 GEMM kernel), so each
-/// pins its final parameter digest and test error exactly; the old thresholds remain as sanity
-/// messages. An intended change to SPDL training, aggregation or consensus changes these goldens:
-/// regenerate them with `swift test --filter SPDLEngineSimulationTests` and copy the values each
-/// failed expectation prints.
+/// The seeded runs below repeat bit for bit (checked with 1 and 2 threads and with the AVX2 and
+/// AVX-512 GEMM kernels, which both use FMA; the portable kernel gives other values), so each pins
+/// its final parameter digest exactly; thresholds remain as sanity messages. An intended change to
+/// SPDL training, aggregation or consensus changes these goldens: regenerate them with
+/// `swift test --filter SPDLEngineSimulationTests` and copy the values each failed expectation prints.
 @Suite struct SPDLEngineSimulationTests {
     static let train = SyntheticData.images(count: 400, seed: 1)
     static let test = SyntheticData.images(count: 100, seed: 2)
