@@ -20,8 +20,16 @@ import Testing
         #expect(results.allSatisfy { $0.failure == nil && $0.honestAgree })
         let attackedPure = try #require(results.first { $0.label.hasPrefix("PURE") && $0.byzantine > 0 })
         let attackedSPDL = try #require(results.first { $0.label.hasPrefix("SPDL") && $0.byzantine > 0 })
-        #expect(attackedPure.finalTestError > 0.8)
-        #expect(attackedSPDL.finalTestError < 0.3)
+        // Seeded and bit-for-bit reproducible: pinned exactly, the paper's claim kept as a sanity message.
+        // Regenerate with `swift test --filter SPDLExperimentTests` and copy the printed values.
+        #expect(
+            attackedPure.finalTestError.bitPattern == 0x3feb851eb851eb85,
+            "PURE under attack: \(attackedPure.finalTestError); sanity: should be > 0.8")
+        #expect(
+            attackedSPDL.finalTestError == 0,
+            "SPDL under attack: \(attackedSPDL.finalTestError); sanity: should be < 0.3")
+        #expect(attackedPure.parameterDigest == "8d7cdfb321405af4b1169a5096065049321392ed9c9edc28df9475474db8e90d")
+        #expect(attackedSPDL.parameterDigest == "0c57613944107fa24868e9c88f30f36e1a78721a2499b5763007ed27365a1ae4")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spdl-fig-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try SPDLExperiment.write(figure: 5, results: results, to: dir, command: "test")

@@ -5,16 +5,19 @@ import Testing
 @testable import SynodLearning
 
 struct Conv2DTests {
-    @Test func backwardMatchesFiniteDifferences() throws {
-        let cases: [(Conv2D, [Int], Int)] = [
-            (Conv2D(1, 2, kernel: 3, name: "c"), [1, 5, 5], 2),
-            (Conv2D(3, 4, kernel: 5, padding: 2, name: "c"), [3, 7, 6], 2),
-            (Conv2D(2, 3, kernel: 3, stride: 2, padding: 1, name: "c"), [2, 9, 8], 3),
-            (Conv2D(4, 2, kernel: 1, stride: 2, name: "c"), [4, 5, 5], 1),
+    @Test func backwardMatchesTheDoubleReferenceAtEveryCoordinate() throws {
+        let cases: [(cin: Int, cout: Int, k: Int, s: Int, p: Int, shape: [Int], batch: Int)] = [
+            (1, 2, 3, 1, 0, [1, 5, 5], 2), (3, 4, 5, 1, 2, [3, 5, 4], 2), (2, 3, 3, 2, 1, [2, 9, 8], 3),
+            (4, 2, 1, 2, 0, [4, 5, 5], 1),
         ]
-        for (index, (layer, shape, batch)) in cases.enumerated() {
-            let errors = try GradientCheck.check(layer, inputShape: shape, batch: batch, seed: 10 + UInt64(index))
-            #expect(errors.input < 1e-2 && errors.parameters < 1e-2, "case \(index): \(errors)")
+        for (index, c) in cases.enumerated() {
+            let layer = Conv2D(c.cin, c.cout, kernel: c.k, stride: c.s, padding: c.p, name: "c")
+            let reference = ReferenceLayers.conv2D(
+                channels: c.cin, height: c.shape[1], width: c.shape[2], outputChannels: c.cout, kernel: c.k,
+                stride: c.s, padding: c.p)
+            let mismatches = try ExactGradientCheck.check(
+                layer, inputShape: c.shape, batch: c.batch, seed: 10 + UInt64(index), reference: reference)
+            #expect(mismatches.isEmpty, "case \(index): \(mismatches.count) mismatches, \(mismatches.prefix(4))")
         }
     }
 

@@ -5,11 +5,12 @@ import Testing
 @testable import SynodLearning
 
 struct DenseTests {
-    @Test func backwardMatchesFiniteDifferences() throws {
+    @Test func backwardMatchesTheDoubleReferenceAtEveryCoordinate() throws {
         for (inputs, outputs, batch) in [(7, 5, 3), (1, 1, 1), (33, 17, 9)] {
-            let errors = try GradientCheck.check(
-                Dense(inputs, outputs, name: "fc"), inputShape: [inputs], batch: batch, seed: UInt64(inputs))
-            #expect(errors.input < 1e-2 && errors.parameters < 1e-2, "\(inputs)→\(outputs): \(errors)")
+            let mismatches = try ExactGradientCheck.check(
+                Dense(inputs, outputs, name: "fc"), inputShape: [inputs], batch: batch, seed: UInt64(inputs),
+                reference: ReferenceLayers.dense(inputs: inputs, outputs: outputs))
+            #expect(mismatches.isEmpty, "\(inputs)→\(outputs): \(mismatches.count) mismatches, \(mismatches.prefix(4))")
         }
     }
 
