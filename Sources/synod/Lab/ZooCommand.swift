@@ -31,6 +31,9 @@ struct ZooTrainCommand: ParsableCommand {
     @Flag(name: .long, help: "CI-size run: 1,000 training images, 1 epoch per model.")
     var quick = false
 
+    @Option(name: .long, help: "Epochs per model (default: each model's own; 1 with --quick).")
+    var epochs: Int?
+
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int?
 
@@ -40,17 +43,19 @@ struct ZooTrainCommand: ParsableCommand {
         }
         guard !out.isEmpty else { throw ValidationError("--out must name a directory") }
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be in 1...1024") }
+        if let epochs, !(1...1000).contains(epochs) { throw ValidationError("--epochs must be in 1...1000") }
     }
 
     func run() throws {
         if let threads { Parallelism.threadCount = threads }
         let name = DatasetName(argument: dataset)!
         let splits = try ZooData.splits(name, directory: dataDir, quick: quick)
-        let specs =
-            quick
-            ? ZooSpec.standard.map {
-                var s = $0; s.epochs = 1; return s
-            } : ZooSpec.standard
+        let epochsPerModel = epochs ?? (quick ? 1 : nil)
+        let specs = ZooSpec.standard.map { spec in
+            var spec = spec
+            if let epochsPerModel { spec.epochs = epochsPerModel }
+            return spec
+        }
         let start = Date()
         let manifest = try ZooTrainer.trainZoo(
             specs, splits: splits, dataset: name.rawValue, mean: name.standardMean, std: name.standardStd,
