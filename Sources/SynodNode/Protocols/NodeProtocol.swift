@@ -1,6 +1,7 @@
 import Logging
 import SynodConsensus
 import SynodCore
+import SynodHTTP
 import SynodLedger
 
 /// Everything a protocol needs to set itself up on a node: the home, the genesis, this node's
@@ -71,6 +72,9 @@ public protocol NodeProtocol: Sendable {
     /// The model of `application` (after its last finalized block) as safetensors bytes (HTTP
     /// `GET /model`), if the protocol has one.
     func model(of application: App) -> [UInt8]?
+    /// Every member's cumulative privacy loss in `application`'s committed state and this node's
+    /// refusals (HTTP `GET /status`, the log and metrics), if the protocol accounts privacy.
+    func privacy(of application: App) -> PrivacyStatus?
 }
 
 extension NodeProtocol {
@@ -80,6 +84,8 @@ extension NodeProtocol {
     public func ledgerBlock(at height: UInt64) throws(NodeError) -> Block? { nil }
     /// No model by default.
     public func model(of application: App) -> [UInt8]? { nil }
+    /// No privacy accounting by default.
+    public func privacy(of application: App) -> PrivacyStatus? { nil }
 
     /// The block's height and digest.
     public func summary(of block: DecidedBlock<App.Proposal>) -> String {

@@ -50,6 +50,11 @@ struct SPDLConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "Reputation regained per round by a node whose gradient is within π/2 of Δ (0–1).")
     var reputationRecovery = ReputationPolicy().recovery
 
+    @Option(
+        name: .long,
+        help: "What the reputation rule measures a gradient against: aggregate (paper, Δ) or median (robust).")
+    var reputationReference = ReputationPolicy().reference.rawValue
+
     @Option(name: .long, help: "Use only the first N training images (0 = all).")
     var trainLimit = 0
 
@@ -80,6 +85,10 @@ struct SPDLConfigurationOptions: ParsableArguments {
         c.seed = seed
         c.reputation.penalty = reputationPenalty
         c.reputation.recovery = reputationRecovery
+        guard let reference = ReputationReference(argument: reputationReference) else {
+            throw ValidationError("--reputation-reference must be aggregate or median; got '\(reputationReference)'")
+        }
+        c.reputation.reference = reference
         adjust(&c)
         do { try c.validate() } catch { throw ValidationError(error.reason) }
         let parameters = SPDLNodeParameters(configuration: c, trainLimit: trainLimit, testCount: testCount)
