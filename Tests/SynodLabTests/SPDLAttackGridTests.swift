@@ -8,7 +8,7 @@ import Testing
 @Suite struct SPDLAttackGridTests {
     @Test func theGridHasABaselinePerGARAndOneCellPerAttack() throws {
         var base = SPDLConfiguration()
-        base.rounds = 40
+        base.rounds = 30
         base.split = .iid
         let cells = try SPDLAttackGrid.cells(base: base, settings: .code, overrides: SPDLOverrides())
         #expect(cells.count == 2 * 4 * (1 + 9))
@@ -51,20 +51,20 @@ import Testing
     /// the four files whose criteria follow from the numbers.
     @Test func aSmallGridRunsAndWritesEveryArtefact() throws {
         var base = SPDLConfiguration()
-        base.rounds = 4
+        base.rounds = 3
         base.split = .iid
         base.learningRate = 0.1
         base.batchSize = 20
         let cells = try SPDLAttackGrid.cells(
             base: base, settings: .code, overrides: SPDLOverrides(), sizes: [(nodes: 4, byzantine: 1)],
-            gars: ["median"], attacks: ["sign-flip", "silence"])
+            gars: ["median"], attacks: ["sign-flip"])
         let results = SPDLAttackGrid.run(
             cells, train: SyntheticData.images(count: 400, seed: 3), test: SyntheticData.images(count: 100, seed: 4),
             workers: 2)
-        #expect(results.map(\.attack) == ["none", "sign-flip", "silence"])
+        #expect(results.map(\.attack) == ["none", "sign-flip"])
         for r in results {
             #expect(r.allDecided && r.honestAgree, "\(r.attack): \(r.failure ?? "")")
-            #expect(r.roundsDecided == 4)
+            #expect(r.roundsDecided == 3)
         }
         let baseline = results[0].finalTestError
         #expect(results[1].baselineError == baseline && results[0].baselineError == nil)

@@ -93,8 +93,10 @@ import Testing
             var app = try SPDLApplication(
                 replica: 0, key: keys[0], members: keys.map(\.publicKey), configuration: c,
                 data: SyntheticData.images(count: 40, seed: 10))
-            let block = try #require(app.propose(ProposalContext(height: 1, view: 0, previous: nil)))
-            #expect(app.validate(block, height: 1) == .accept)
+            let proposal = app.propose(ProposalContext(height: 1, view: 0, previous: nil))
+            let block = try #require(proposal)
+            let verdict = app.validate(block, height: 1)
+            #expect(verdict == .accept)
             return (app.extendVote(block, height: 1), app.privacyRefusals)
         }
         let oneRound = SPDLPrivacyAccounting.spend(rounds: 1, mechanism: Self.mechanism).epsilon
