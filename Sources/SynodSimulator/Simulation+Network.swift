@@ -38,12 +38,15 @@ extension Simulation {
                 "recv", node: toNode,
                 detail: "\(message.kind) from \(fromReplica) v\(position.view) h\(position.height)")
         }
+        stepMeter?.begin(node: toNode)
         switch verified ?? verifier.verify(message, from: fromReplica) {
         case .success(let verified):
             let effects = nodes[toNode].core!.receive(verified, now: now)
+            stepMeter?.end(node: toNode)
             perform(effects, node: toNode)
         case .failure(let failure):
             nodes[toNode].core!.rejectInvalid(from: fromReplica, reason: failure)
+            stepMeter?.end(node: toNode)
             if configuration.recordTrace { record("invalid", node: toNode, detail: failure.reason) }
         }
     }

@@ -61,6 +61,8 @@ public struct Simulation<App: SimulationApplication> {
     var replicaNodes: [[Int]] = []
     var writeCount: [Int] = []
     let makeApplication: @Sendable (SimulationMember) -> App
+    /// Brackets every step handed to a node (benchmarks); nil: not measured.
+    public var stepMeter: (any SimulationStepMeter)?
     var boots: [Int] = []
 
     // Invariant state.
@@ -286,7 +288,9 @@ public struct Simulation<App: SimulationApplication> {
             guard nodes[node].epoch == epoch, nodes[node].core != nil, let at = nodes[node].timerAt, at <= now
             else { return }
             nodes[node].timerAt = nil
+            stepMeter?.begin(node: node)
             let effects = nodes[node].core!.tick(now: now)
+            stepMeter?.end(node: node)
             perform(effects, node: node)
         case .crash(let node):
             crash(node, reason: "scheduled")

@@ -96,6 +96,10 @@ public struct Adversarial<App: ReplicatedApplication>: ReplicatedApplication {
         return strategy.extendDecided(block, honest: &honest)
     }
 
+    public mutating func receiveProposerFault(_ prePrepare: Envelope<PrePrepare<Proposal>>, fault: ProposerFault) {
+        honest.receiveProposerFault(prePrepare, fault: fault)
+    }
+
     public func electionWeight(of member: Int) -> Double { honest.electionWeight(of: member) }
 
     /// The per-receiver extension of a Byzantine member (``AdversaryStrategy/extensionForReceiver(_:height:digest:original:honest:)``).

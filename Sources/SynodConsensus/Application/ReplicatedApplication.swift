@@ -93,6 +93,10 @@ public protocol ReplicatedApplication: Sendable {
     /// which peers that already decided hand to
     /// ``receiveLateExtension(_:voter:height:digest:)``. Default: empty (nothing is sent).
     mutating func extendDecided(_ block: DecidedBlock<Proposal>) -> [UInt8]
+    /// A PRE-PREPARE for this replica's next height, signed by the view's primary, that proves
+    /// its signer faulty (`fault`). Called before the view change it causes; an application may
+    /// record it as evidence in a later proposal. Default: ignored.
+    mutating func receiveProposerFault(_ prePrepare: Envelope<PrePrepare<Proposal>>, fault: ProposerFault)
     /// The committed election weight of a member (≥ 0): the leader election's generic input. A
     /// rule such as `VRFElection` never elects a member of weight 0. Default: 1 for everyone.
     func electionWeight(of member: Int) -> Double
@@ -115,6 +119,8 @@ extension ReplicatedApplication {
     public mutating func receiveLateExtension(_ data: [UInt8], voter: Int, height: UInt64, digest: Digest) {}
     /// No extension for blocks decided without this replica's COMMIT by default.
     public mutating func extendDecided(_ block: DecidedBlock<Proposal>) -> [UInt8] { [] }
+    /// Proven proposer faults are ignored by default.
+    public mutating func receiveProposerFault(_ prePrepare: Envelope<PrePrepare<Proposal>>, fault: ProposerFault) {}
     /// Every member may lead by default.
     public func electionWeight(of member: Int) -> Double { 1 }
 }

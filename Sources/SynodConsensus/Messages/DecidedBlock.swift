@@ -9,7 +9,8 @@ public struct DecidedBlock<Proposal: ConsensusProposal>: Hashable, Sendable, Can
     public let proposal: Proposal
     /// The commit certificate.
     public let certificate: QuorumCertificate
-    /// The vote extensions of the certificate's voters that this replica received (ABCI++
+    /// The vote extensions of COMMITs for this block in the certificate's view that this replica
+    /// received (ABCI++
     /// ExtendVote). Different replicas may hold different subsets, so decided state must not
     /// depend on them; the next primary sees them in ``ProposalContext`` and may embed them in its
     /// proposal (the CometBFT pattern).

@@ -100,6 +100,7 @@ extension PBFTReplica {
             // Signed by the primary itself (the verifier checked the signature): a faulty primary.
             metrics.invalid += 1
             metrics.invalidElectionProofs += 1
+            app.receiveProposerFault(envelope, fault: .invalidElectionProof)
             startViewChange(to: view + 1)
             return
         }
@@ -123,9 +124,10 @@ extension PBFTReplica {
             pending = nil
             pendingMissing = []
             acceptPrePrepare(envelope)
-        case .reject:
+        case .reject(let reason):
             metrics.rejectedProposals += 1
             pending = nil
+            app.receiveProposerFault(envelope, fault: .invalidProposal(reason))
             startViewChange(to: view + 1)
         case .needPayloads(let digests):
             pending = envelope
@@ -322,8 +324,9 @@ extension PBFTReplica {
     /// Logs and finalizes a decided block, then moves to the next height. The `.decided` record
     /// precedes the `.decide` effect, so the driver persists the finalized result
     /// (``takeFinalized(height:)``) only once the block is durable in the write-ahead log.
-    mutating func decide(_ block: DecidedBlock<Proposal>) {
-        guard block.height == nextHeight else { return }
+    mutating func decide(_ decided: DecidedBlock<Proposal>) {
+        guard decided.height == nextHeight else { return }
+        let block = withHeldExtensions(decided)
         let subject = block.certificate.subject
         let committedInDecision =
             block.extensions.contains { $0.voter == UInt32(index) }
@@ -364,6 +367,25 @@ extension PBFTReplica {
         }
         checkPrepared()
         checkCommitted()
+    }
+
+    /// `block` with the vote extensions this replica verified on COMMITs of the certificate's view
+    /// for this digest that the block lacks: a block decided through a carried certificate or
+    /// state transfer keeps every extension this replica received for it.
+    func withHeldExtensions(_ block: DecidedBlock<Proposal>) -> DecidedBlock<Proposal> {
+        guard let subject = block.certificate.subject,
+            let held = extensions[
+                VoteKey(phase: .commit, view: subject.view, height: block.height, digest: block.digest)]
+        else { return block }
+        let present = Set(block.extensions.map(\.voter))
+        let added = held.compactMap { voter, data -> VoteExtension? in
+            guard !data.isEmpty, !present.contains(UInt32(voter)) else { return nil }
+            return VoteExtension(voter: UInt32(voter), data: data)
+        }
+        guard !added.isEmpty else { return block }
+        return DecidedBlock(
+            height: block.height, proposal: block.proposal, certificate: block.certificate,
+            extensions: block.extensions + added, electionProof: block.electionProof)
     }
 
     /// After a step that decided blocks without this replica's COMMIT in the decision: asks the

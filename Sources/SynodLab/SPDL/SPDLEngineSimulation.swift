@@ -52,12 +52,24 @@ public struct SPDLEngineSimulation {
         public var wallSeconds: Double
         /// Crashes injected by the simulator (restarts rebuild the application from its log and ledger).
         public var crashes: Int
+        /// With ``SPDLEngineSimulation/consensusProbe``: that replica's per-round metrics, its
+        /// phases in thread CPU seconds (nil otherwise).
+        public var probeRounds: [SPDLRoundMetrics]? = nil
+        /// With ``SPDLEngineSimulation/consensusProbe``: thread CPU seconds of every step the
+        /// simulator handed that replica (verification, receive, ticks), nil otherwise.
+        public var probeStepSeconds: Double? = nil
+        /// With ``SPDLEngineSimulation/consensusProbe``: the probe's phase seconds after its last
+        /// round metric (``SPDLPhase/allCases`` order), nil otherwise.
+        public var probeUnattributedPhases: [Double]? = nil
     }
 
     /// The training configuration.
     public let configuration: SPDLConfiguration
     /// The simulator's parameters.
     public var simulation: SimulationConfiguration
+    /// An honest replica, without test evaluation, whose steps and phases are measured in thread
+    /// CPU time (`synod bench spdl`); nil: phases in wall-clock time, no step meter.
+    public var consensusProbe: Int?
     let train: LabeledImages
     let test: LabeledImages
     let ledgerDirectory: String?
@@ -136,6 +148,12 @@ public struct SPDLEngineSimulation {
             _ = try LedgerState(genesis: SPDLApplication.genesis(members: placeholder, configuration: c))
         } catch { throw SPDLError(.invalidConfiguration, "genesis: \(error)") }
         let reference = honest[0]
+        let probe = consensusProbe
+        let probeTimer = ThreadCPUPhaseTimer()
+        if let probe, probe == reference || !honest.contains(probe) {
+            throw SPDLError(
+                .invalidConfiguration, "the consensus probe must be an honest replica other than \(reference)")
+        }
         let ledgerDirectory = self.ledgerDirectory
         let dirs = honest.map { i in ledgerDirectory.map { "\($0)/node-\(i)" } }
         let test = self.test
@@ -162,7 +180,11 @@ public struct SPDLEngineSimulation {
                 // The simulator's member keys are distinct and the genesis was checked before the run.
                 preconditionFailure("SPDL genesis rejected after validation: \(error)")
             }
-            app.timer = WallClockPhaseTimer()
+            if let probe, probe == i {
+                app.timer = probeTimer
+            } else {
+                app.timer = WallClockPhaseTimer()
+            }
             app.keepsBlocks = ledgerDirectory != nil && !c.isByzantine(i)
             if i == reference { app.evaluator = TestSetEvaluator(test: test, every: evaluateEvery) }
             do { return try SPDLAdversary.member(app, oracle: attacker) } catch {
@@ -176,6 +198,8 @@ public struct SPDLEngineSimulation {
         do { sim = try Simulation(configuration: simulation, seed: c.seed, makeApplication: factory) } catch {
             throw SPDLError(.invalidConfiguration, "simulator: \(error)")
         }
+        let meter = probe.map { _ in ThreadCPUStepMeter() }
+        sim.stepMeter = meter
         let result = sim.run()
         let wall = SPDLRoundMetrics.seconds(clock.now - start)
         let apps = honest.compactMap { sim.application(of: $0)?.honest }
@@ -191,7 +215,7 @@ public struct SPDLEngineSimulation {
         let tips = Set(apps.map(\.tip.hash))
         let models = Set(apps.map(\.parameterDigest))
         let errors = ref.roundMetrics.compactMap(\.testError)
-        return Summary(
+        var summary = Summary(
             rounds: ref.roundMetrics, finalTestError: errors.last ?? 1, bestTestError: errors.min() ?? 1,
             honestAgree: tips.count == 1 && models.count == 1 && violations.isEmpty, tipHash: ref.tip.hash.hex,
             parameterDigest: ref.parameterDigest.hex, reputations: (0..<c.nodeCount).map { ref.reputation(of: $0) },
@@ -200,5 +224,11 @@ public struct SPDLEngineSimulation {
             virtualSecondsPerBlock: Double(result.endTime) / 1e6 / Double(max(1, result.decidedHeight)),
             violations: violations, livenessFailure: result.livenessFailure,
             fetched: apps.map(\.fetched).reduce(0, +), wallSeconds: wall, crashes: result.crashes)
+        if let probe, let meter {
+            summary.probeRounds = sim.application(of: probe)?.honest.roundMetrics
+            summary.probeStepSeconds = meter.seconds(of: probe)
+            summary.probeUnattributedPhases = SPDLPhase.allCases.map { probeTimer.take($0) }
+        }
+        return summary
     }
 }

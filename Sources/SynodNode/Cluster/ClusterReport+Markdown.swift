@@ -30,6 +30,18 @@ extension ClusterReport {
                         } ?? "")
                         + (spdl.proposersAreElected.map { "; every proposer VRF-elected: \($0)" } ?? ""))
             }
+            if let cause = spdl.failedViewsByCause {
+                lines.append(
+                    "- failed views by cause: **\(cause.byzantinePrimary) with a Byzantine primary**, "
+                        + "\(cause.honestPrimary) with an honest primary")
+            }
+            if let faults = spdl.provenFaults {
+                lines.append(
+                    "- proposer faults recorded on the ledger: "
+                        + (faults.isEmpty
+                            ? "none"
+                            : faults.map { "node \($0.member) at height \($0.height)" }.joined(separator: ", ")))
+            }
         }
         if let poqi {
             lines.append(

@@ -34,6 +34,11 @@ public struct SPDLClusterResult: Codable, Hashable, Sendable {
     /// View changes between blocks, attributed to the primary the VRF election scheduled
     /// (``SPDLLeaderHistory/failedViewsByPrimary``, an estimate); nil without VRF keys.
     public var failedViewsByPrimary: [Int]?
+    /// Failed views whose scheduled primary (``failedViewsByPrimary``) is a Byzantine member and
+    /// those whose scheduled primary is honest; nil without VRF keys.
+    public var failedViewsByCause: FailedViewsByCause?
+    /// Proposer faults recorded on the ledger (``ProposerFaultEvidence``): offender and height.
+    public var provenFaults: [SPDLLeaderHistory.ProvenFault]?
     /// For each Byzantine member, the first height whose election saw it at reputation 0 (nil: never).
     public var byzantineIneligibleFromHeight: [UInt64?]?
 
@@ -80,7 +85,21 @@ public struct SPDLClusterResult: Codable, Hashable, Sendable {
         result.blocksProposed = history.blocksProposed
         result.proposersAreElected = history.proposersAreElected
         result.failedViewsByPrimary = history.failedViewsByPrimary
+        result.failedViewsByCause = history.failedViewsByPrimary.map { counts in
+            FailedViewsByCause(
+                byzantinePrimary: byzantine.reduce(0) { $0 + (counts.indices.contains($1) ? counts[$1] : 0) },
+                honestPrimary: honest.reduce(0) { $0 + (counts.indices.contains($1) ? counts[$1] : 0) })
+        }
+        result.provenFaults = history.provenFaults
         result.byzantineIneligibleFromHeight = byzantine.map { history.firstHeightIneligible($0) }
         return result
     }
+}
+
+/// Failed views of an SPDL run split by who the election scheduled as primary.
+public struct FailedViewsByCause: Codable, Hashable, Sendable {
+    /// Failed views whose scheduled primary is a Byzantine member.
+    public var byzantinePrimary: Int
+    /// Failed views whose scheduled primary is honest (timeouts, missing data, network).
+    public var honestPrimary: Int
 }

@@ -27,6 +27,15 @@ public struct SPDLLeaderHistory: Sendable {
         public let previousHash: Digest
     }
 
+    /// A proposer fault the ledger records (``ProposerFaultEvidence``): the member, by consensus
+    /// index, and the height of the block that recorded it.
+    public struct ProvenFault: Hashable, Sendable, Codable {
+        /// The offender's consensus index.
+        public let member: Int
+        /// The recording block's height.
+        public let height: UInt64
+    }
+
     /// Blocks 1… in height order.
     public let entries: [Entry]
     /// Reputations after the last block, by consensus index.
@@ -34,6 +43,8 @@ public struct SPDLLeaderHistory: Sendable {
     /// The election rule (verify-only `VRFElection` over the genesis VRF keys); nil if the genesis
     /// has no VRF keys.
     public let election: VRFElection?
+    /// The proposer faults recorded on the ledger, in height order.
+    public let provenFaults: [ProvenFault]
 
     /// Reads the ledger in `directory` (read-only) of a node of the network `genesis`.
     public static func read(ledgerDirectory directory: String, genesis: NodeGenesis) throws(NodeError) -> Self {
@@ -52,6 +63,7 @@ public struct SPDLLeaderHistory: Sendable {
                 reputations[position] = member.reputation
             }
             var entries: [Entry] = []
+            var faults: [ProvenFault] = []
             var previous = Digest.zero
             let tip = try store.tipHeight()
             var height: UInt64 = 1
@@ -68,11 +80,17 @@ public struct SPDLLeaderHistory: Sendable {
                 for change in proposal.roundRecord?.reputationChanges ?? [] {
                     if let position = indexOf[change.node] { reputations[position] = change.after }
                 }
+                for fault in proposal.proposerFaults {
+                    guard let position = indexOf[fault.offender] else { continue }
+                    reputations[position] = 0
+                    faults.append(ProvenFault(member: position, height: height))
+                }
                 previous = block.hash
                 height += 1
             }
             let election = genesis.vrfPublicKeys.flatMap { try? VRFElection(publicKeys: $0) }
-            return SPDLLeaderHistory(entries: entries, finalReputations: reputations, election: election)
+            return SPDLLeaderHistory(
+                entries: entries, finalReputations: reputations, election: election, provenFaults: faults)
         } catch let error as NodeError {
             throw error
         } catch {

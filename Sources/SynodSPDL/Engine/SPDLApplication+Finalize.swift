@@ -42,6 +42,7 @@ extension SPDLApplication {
         takeExtensions(of: decided)
         let record = p.roundRecord
         let recorded = Set(record?.evidence.map(\.offender) ?? [])
+        pendingFaults.removeAll { $0.height <= h }
         pendingEvidence.removeAll {
             recorded.contains($0.offender) || SPDLLedgerModule.isProvenEquivocator($0.offender, in: state)
         }

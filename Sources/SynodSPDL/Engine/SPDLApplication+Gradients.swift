@@ -37,9 +37,8 @@ extension SPDLApplication {
     /// A block this replica decided without its COMMIT in the decision (the engine's
     /// `extendDecided`): its round h − 1 gradient on the finalized x, the same signed gradient its
     /// COMMIT would have carried (Algorithm 2 is deterministic per node and round). Kept as a late
-    /// vector for its own next proposal; empty if all rounds are done, the block is not the tip, or
-    /// this replica knows no equivocator (late vectors are only aggregated when an offender is
-    /// excluded, ``gradientSet(round:excluding:)``).
+    /// vector for its own next proposal (``gradientSet(round:excluding:)``); empty if all rounds
+    /// are done or the block is not the tip.
     public mutating func extendDecided(_ decided: DecidedBlock<SPDLBlock>) -> [UInt8] {
         extendDecided(decided, gradient: algorithm2)
     }
@@ -48,7 +47,7 @@ extension SPDLApplication {
     mutating func extendDecided(_ decided: DecidedBlock<SPDLBlock>, gradient: SPDLGradientSource) -> [UInt8] {
         let h = decided.height
         guard h >= 1, h - 1 < UInt64(configuration.rounds), h == tip.height, decided.digest == tip.hash,
-            !provenEquivocators.isEmpty || !pendingEvidence.isEmpty, withinPrivacyBudget(round: h - 1),
+            withinPrivacyBudget(round: h - 1),
             let (signed, _) = signedGradient(round: h - 1, parent: decided.digest, model: &node, gradient)
         else { return [] }
         let c = signed.commitment

@@ -9,6 +9,8 @@ struct SPDLProposalInputs {
     var round: UInt64
     /// Equivocation proofs to record.
     var evidence: [EquivocationEvidence]
+    /// Proven proposer faults to record (ascending by offender).
+    var faults: [ProposerFaultEvidence] = []
     /// The commitments to aggregate.
     var chosen: [SignedGradient]
     /// Their vectors, in the same order.
@@ -39,8 +41,15 @@ extension SPDLApplication {
         let round = height - 2
         guard round < UInt64(configuration.rounds) else { return nil }
         var evidence = evidenceToInclude()
+        let faults = faultsToInclude(height: height, besides: Set(evidence.map(\.offender)))
+        let faulty = Set(faults.map(\.offender))
         var (chosen, vectors) = gradientSet(
-            round: round, excluding: Set(evidence.map(\.offender)).union(provenEquivocators))
+            round: round, excluding: Set(evidence.map(\.offender)).union(faulty).union(provenEquivocators))
+        if chosen.count < configuration.minimumCommitments, !faulty.isEmpty {
+            // A proven proposer's gradient may still count this round (its fault is recorded).
+            (chosen, vectors) = gradientSet(
+                round: round, excluding: Set(evidence.map(\.offender)).union(provenEquivocators))
+        }
         if chosen.count < configuration.minimumCommitments, !evidence.isEmpty {
             // Too few gradients without the offenders of new evidence (N = 4: 2f + 1 is then every
             // honest gradient): aggregate this round with them; the evidence stays pending.
@@ -50,7 +59,7 @@ extension SPDLApplication {
         for (c, v) in zip(chosen, vectors) where held[c.payload.digest] == nil {
             held[c.payload.digest] = (v, tip.height)
         }
-        return SPDLProposalInputs(round: round, evidence: evidence, chosen: chosen, vectors: vectors)
+        return SPDLProposalInputs(round: round, evidence: evidence, faults: faults, chosen: chosen, vectors: vectors)
     }
 
     /// The configured GAR on `vectors` (nil if it fails).
@@ -67,7 +76,8 @@ extension SPDLApplication {
             round: inputs.round, leader: id, gar: configuration.gar, commitments: inputs.chosen, aggregate: delta,
             evidence: inputs.evidence, vectors: inputs.vectors, members: spdlMembers,
             policy: configuration.updatesReputation ? configuration.reputation : nil, provenFaulty: provenEquivocators)
-        let transactions: [Transaction] = [.payload(SPDLLedgerModule.payload(record))]
+        let transactions: [Transaction] =
+            [.payload(SPDLLedgerModule.payload(record))] + inputs.faults.map { .payload(SPDLLedgerModule.payload($0)) }
         var blobs = MemoryBlobs()
         blobs.add(GradientBlob.bytes(delta))
         return block(transactions: transactions, aggregate: delta, view: view, blobs: blobs)
@@ -77,13 +87,14 @@ extension SPDLApplication {
     mutating func hold(_ vector: [Float], digest: Digest, height: UInt64) { held[digest] = (vector, height) }
 
     /// The signed gradients of round `round` on the tip block held here, ascending by sender,
-    /// without `offenders`: the commit quorum's extensions first; COMMITs that arrived after the
-    /// decision only when an offender is excluded and those are too few (2f + 1 may then need
-    /// every honest gradient). Other runs aggregate exactly the certificate's set.
+    /// without `offenders`: the decided block's extensions first; whenever those are fewer than
+    /// 2f + 1, also the vectors that came after the decision (late COMMITs, this replica's own
+    /// ``extendDecided(_:)`` gradient), so a primary that decided through a certificate still
+    /// proposes once 2f + 1 gradients reached it.
     func gradientSet(round: UInt64, excluding offenders: Set<NodeID>) -> ([SignedGradient], [[Float]]) {
         var chosen: [SignedGradient] = []
         var vectors: [[Float]] = []
-        for includeLate in offenders.isEmpty ? [false] : [false, true] {
+        for includeLate in [false, true] {
             chosen = []
             vectors = []
             for sender in memberIDs.sorted() where !offenders.contains(sender) {
@@ -110,6 +121,20 @@ extension SPDLApplication {
             out.append(e)
         }
         return out.sorted { $0.offender < $1.offender }
+    }
+
+    /// Pending proposer faults at `height` against members not yet proven faulty and not among
+    /// `others` (offenders of equivocation evidence in the same block), one per offender,
+    /// ascending by offender; at most 15 (a block holds 16 transactions).
+    func faultsToInclude(height: UInt64, besides others: Set<NodeID>) -> [ProposerFaultEvidence] {
+        var out: [NodeID: ProposerFaultEvidence] = [:]
+        for fault in pendingFaults where fault.height == height && out[fault.offender] == nil {
+            guard state.members[fault.offender] != nil, !others.contains(fault.offender),
+                !SPDLLedgerModule.isProvenEquivocator(fault.offender, in: state)
+            else { continue }
+            out[fault.offender] = fault
+        }
+        return out.values.sorted { $0.offender < $1.offender }.prefix(15).map { $0 }
     }
 
     /// The members as the round rules see them (ledger reputations), by node ID.

@@ -14,7 +14,11 @@ extension SPDLApplication {
         measure(.blockchain) { check(proposal, height: height) }
     }
 
-    mutating func check(_ p: SPDLBlock, height: UInt64) -> ProposalVerdict {
+    /// The verdict on `p` at `height`. A proposal's proposer faults are judged by re-running this
+    /// check on each faulty PRE-PREPARE's proposal with `judgingEvidence` set; there, faults inside
+    /// that proposal are checked by the ledger module only (signature, member, height), so the
+    /// judgement is one level deep and the same on every replica.
+    mutating func check(_ p: SPDLBlock, height: UInt64, judgingEvidence: Bool = false) -> ProposalVerdict {
         let header = p.header
         guard height == tip.height + 1, header.height == height else {
             return .reject("proposal for height \(header.height), the ledger is at \(tip.height)")
@@ -33,22 +37,93 @@ extension SPDLApplication {
                 return .reject("height 1 must be the registration of these members and x(0)")
             }
         } else {
-            guard p.transactions.count == 1, case .payload(let payload) = p.transactions[0],
+            guard let first = p.transactions.first, case .payload(let payload) = first,
                 payload.module == SPDLLedgerModule.moduleName, payload.kind == SPDLRoundRecord.payloadKind,
                 let decoded = try? SPDLRoundRecord(canonicalBytes: payload.body),
                 payload == SPDLLedgerModule.payload(decoded)
-            else { return .reject("a block must carry exactly one canonical SPDL round record") }
+            else { return .reject("a block must carry one canonical SPDL round record first") }
             if let why = engineRuleViolation(p, record: decoded, height: height) { return .reject(why) }
             blobs.add(GradientBlob.bytes(p.aggregate))
             record = decoded
+        }
+        let faults: [ProposerFaultEvidence]
+        switch proposerFaults(p, height: height) {
+        case .failure(let why): return .reject(why.reason)
+        case .success(let list): faults = list
         }
         do {
             _ = try executions.state(after: p.block(certificate: nil), on: state, modules: .withSPDL, blobs: blobs)
         } catch {
             return .reject("ledger execution: \(error)")
         }
+        var missing: [Digest] = []
+        if !judgingEvidence {
+            for fault in faults {
+                switch check(fault.prePrepare.body.proposal, height: height, judgingEvidence: true) {
+                case .reject: continue
+                case .accept: return .reject("evidence against \(fault.offender)'s valid proposal")
+                case .needPayloads(let digests): missing += digests
+                }
+            }
+        }
         guard let record else { return .accept }
-        return checkAggregate(p, record: record)
+        switch checkAggregate(p, record: record) {
+        case .needPayloads(let digests): return .needPayloads(Array(Set(missing + digests)).sorted())
+        case .accept where !missing.isEmpty: return .needPayloads(Array(Set(missing)).sorted())
+        case let verdict: return verdict
+        }
+    }
+
+    /// The proposer faults after the round record (height ≥ 2; none at height 1): each a canonical
+    /// ``ProposerFaultEvidence`` payload whose PRE-PREPARE is for `height` and signed by the
+    /// offender's replica index, strictly ascending by offender, none against this block's
+    /// proposer. Signature and membership are the ledger module's checks.
+    func proposerFaults(_ p: SPDLBlock, height: UInt64) -> Result<[ProposerFaultEvidence], FaultListError> {
+        var out: [ProposerFaultEvidence] = []
+        for tx in p.transactions.dropFirst() {
+            guard height >= 2, case .payload(let payload) = tx, payload.module == SPDLLedgerModule.moduleName,
+                payload.kind == ProposerFaultEvidence.payloadKind,
+                let fault = try? ProposerFaultEvidence(canonicalBytes: payload.body),
+                payload == SPDLLedgerModule.payload(fault)
+            else { return .failure(FaultListError("only canonical proposer faults may follow the round record")) }
+            let signer = Int(fault.prePrepare.signer)
+            guard fault.height == height, memberIDs.indices.contains(signer), memberIDs[signer] == fault.offender
+            else {
+                return .failure(
+                    FaultListError("a proposer fault's PRE-PREPARE is not \(fault.offender)'s at \(height)"))
+            }
+            guard fault.offender != p.header.proposer else {
+                return .failure(FaultListError("a proposer fault against the block's own proposer"))
+            }
+            if let last = out.last, !(last.offender < fault.offender) {
+                return .failure(FaultListError("proposer faults not strictly ascending by offender"))
+            }
+            out.append(fault)
+        }
+        return .success(out)
+    }
+
+    // MARK: - Proven proposer faults
+
+    /// The engine's `receiveProposerFault`: a PRE-PREPARE for the next height whose proposal this
+    /// replica rejected. Kept as evidence for this replica's next proposal at that height if the
+    /// one-level judgement (``check(_:height:judgingEvidence:)``) rejects it too; an invalid
+    /// election proof is not recorded (its check needs the engine's election).
+    public mutating func receiveProposerFault(_ prePrepare: Envelope<PrePrepare<SPDLBlock>>, fault: ProposerFault) {
+        guard case .invalidProposal = fault else { return }
+        let height = prePrepare.body.height
+        let signer = Int(prePrepare.signer)
+        guard height == tip.height + 1, height >= 2, memberIDs.indices.contains(signer), signer != replica,
+            pendingFaults.count < memberIDs.count
+        else { return }
+        let offender = memberIDs[signer]
+        let evidence = ProposerFaultEvidence(offender: offender, prePrepare: prePrepare)
+        guard !pendingFaults.contains(where: { $0.offender == offender && $0.height == height }),
+            !SPDLLedgerModule.isProvenEquivocator(offender, in: state),
+            let key = state.members[offender]?.publicKey, evidence.isSigned(by: key),
+            case .reject = check(prePrepare.body.proposal, height: height, judgingEvidence: true)
+        else { return }
+        pendingFaults.append(evidence)
     }
 
     /// The round rules only the engine can check (the configuration and the tip are not ledger
@@ -106,4 +181,10 @@ extension SPDLApplication {
         guard expected == record else { return .reject("the round record (reputation changes) is not the rule's") }
         return .accept
     }
+}
+
+/// Why a block's list of proposer faults is malformed.
+struct FaultListError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
 }

@@ -22,6 +22,9 @@ import SynodRobust
 ///   computed when the block was proposed or validated is reused) and returns it with the block
 ///   and Δ's blob; the driver stores it after the write-ahead log (``SPDLBlock/proposalDigest`` is
 ///   the ledger header hash, so the engine's commit certificate is the block's certificate).
+/// - A signed PRE-PREPARE whose proposal validation rejects proves its signer faulty
+///   (``ProposerFaultEvidence``); the next proposal at that height records it, the signer's
+///   reputation becomes 0 and it is excluded like an equivocator.
 /// - Two different signed gradients of one sender for one round on one parent block that a replica
 ///   sees (in extensions and in decided commitment sets) become ``EquivocationEvidence`` in the next
 ///   proposal it makes; the offender's reputation becomes 0 and the ledger marks it a proven
@@ -55,6 +58,9 @@ public struct SPDLApplication: ReplicatedApplication {
     var keptBlocks: [(block: Block, blobs: [[UInt8]])] = []
     /// Equivocation proofs seen and not yet on the ledger.
     public internal(set) var pendingEvidence: [EquivocationEvidence] = []
+    /// Proven proposer faults at the next height (signed PRE-PREPAREs of invalid proposals), not
+    /// yet on the ledger: recorded by this replica's next proposal at that height.
+    public internal(set) var pendingFaults: [ProposerFaultEvidence] = []
     /// Per-round metrics (filled on every replica).
     public internal(set) var roundMetrics: [SPDLRoundMetrics] = []
     /// Problems that should never happen on an honest replica (a decided block the ledger refuses).

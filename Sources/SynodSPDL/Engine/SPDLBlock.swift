@@ -43,6 +43,16 @@ public struct SPDLBlock: ConsensusProposal {
         return nil
     }
 
+    /// The proposer faults it records (after the round record), if any.
+    public var proposerFaults: [ProposerFaultEvidence] {
+        transactions.compactMap { tx in
+            guard case .payload(let p) = tx, p.module == SPDLLedgerModule.moduleName,
+                p.kind == ProposerFaultEvidence.payloadKind
+            else { return nil }
+            return try? ProposerFaultEvidence(canonicalBytes: p.body)
+        }
+    }
+
     /// Canonical encoding.
     public func encode(to encoder: inout CanonicalEncoder) {
         header.encode(to: &encoder)

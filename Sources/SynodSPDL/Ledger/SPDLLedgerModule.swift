@@ -1,3 +1,4 @@
+import SynodConsensus
 import SynodCore
 import SynodLedger
 
@@ -75,6 +76,10 @@ public struct SPDLLedgerModule: LedgerModule {
         }
         if payload.kind == SPDLRegistration.payloadKind {
             try applyRegistration(payload, context: &context)
+            return
+        }
+        if payload.kind == ProposerFaultEvidence.payloadKind {
+            try applyProposerFault(payload, context: &context)
             return
         }
         guard payload.kind == SPDLRoundRecord.payloadKind else { throw reject("unknown payload kind \(payload.kind)") }
@@ -176,6 +181,40 @@ public struct SPDLLedgerModule: LedgerModule {
             throw reject("\(id) is not a member")
         }
         context.setValue(registration.initialModel.bytes, for: Self.registrationKey)
+    }
+
+    /// The ledger payload recording a proven proposer fault (no blobs).
+    public static func payload(_ fault: ProposerFaultEvidence) -> ProtocolPayload {
+        ProtocolPayload(module: moduleName, kind: ProposerFaultEvidence.payloadKind, body: fault.canonicalBytes)
+    }
+
+    /// A proven proposer fault (``ProposerFaultEvidence``): canonical, against a member not yet
+    /// proven faulty, signed by it, for this block's height. Its reputation becomes 0 and it is
+    /// marked with ``equivocatorKey(_:)``, which excludes it from election and from every later
+    /// commitment set exactly as a proven equivocator. That the proposal is invalid is checked by
+    /// the engine application, which re-runs the validation (it needs the named vectors).
+    func applyProposerFault(_ payload: ProtocolPayload, context: inout ModuleContext) throws(LedgerError) {
+        func reject(_ reason: String) -> LedgerError {
+            LedgerError(.moduleRejected, height: context.height, field: "module.spdl.proposerFault", reason)
+        }
+        guard payload.blobs.isEmpty else { throw reject("a proposer fault references no blobs") }
+        let fault: ProposerFaultEvidence
+        do { fault = try ProposerFaultEvidence(canonicalBytes: payload.body) } catch {
+            throw reject("undecodable proposer fault: \(error)")
+        }
+        guard fault.canonicalBytes == payload.body else { throw reject("proposer fault is not canonical") }
+        guard let member = context.member(fault.offender) else { throw reject("\(fault.offender) is not a member") }
+        guard context.value(for: Self.equivocatorKey(fault.offender)) == nil else {
+            throw reject("\(fault.offender) is already proven faulty")
+        }
+        guard fault.height == context.height else {
+            throw reject("the PRE-PREPARE is for height \(fault.height), the block is \(context.height)")
+        }
+        guard fault.isSigned(by: member.publicKey) else {
+            throw reject("the PRE-PREPARE is not signed by \(fault.offender)")
+        }
+        try context.setReputation(0, of: fault.offender)
+        context.setValue([1], for: Self.equivocatorKey(fault.offender))
     }
 
     static func decodeRound(_ bytes: [UInt8]) -> UInt64 {

@@ -87,6 +87,7 @@ public enum SPDLReplay {
                         }
                         continue
                     }
+                    if p.kind == ProposerFaultEvidence.payloadKind { continue }  // no training step
                     guard p.kind == SPDLRoundRecord.payloadKind, p.blobs.count == 1 else {
                         throw SPDLError(.notReplayable, "block \(height): an spdl payload of kind \(p.kind) without Δ")
                     }

@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchLedgerCommand.self,
             BenchTrainCommand.self,
             BenchConsensusCommand.self,
+            BenchSPDLCommand.self,
             BenchGARCommand.self,
             BenchClusterCommand.self,
         ]
