@@ -8,7 +8,7 @@ import Testing
 @Suite struct SPDLAttackGridTests {
     @Test func theGridHasABaselinePerGARAndOneCellPerAttack() throws {
         var base = SPDLConfiguration()
-        base.rounds = 30
+        base.rounds = 40
         base.split = .iid
         let cells = try SPDLAttackGrid.cells(base: base, settings: .code, overrides: SPDLOverrides())
         #expect(cells.count == 2 * 4 * (1 + 9))
