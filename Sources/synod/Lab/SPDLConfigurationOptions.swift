@@ -23,6 +23,13 @@ struct SPDLConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "δ.")
     var delta = 1e-5
 
+    @Option(
+        name: .long,
+        help:
+            "Privacy budget ε_max per member (0 = none): a member stops contributing once the ledger's ε would exceed it."
+    )
+    var privacyBudget = 0.0
+
     @Option(name: .long, help: "Aggregation rule: \(AggregatorRegistry.all.map(\.name).joined(separator: ", ")).")
     var gar = "multi-krum"
 
@@ -73,6 +80,7 @@ struct SPDLConfigurationOptions: ParsableArguments {
         c.privacy = privacy
         c.epsilon = epsilon
         c.delta = delta
+        c.privacyBudget = privacyBudget
         c.gar = gar
         c.model = model
         c.rounds = rounds
