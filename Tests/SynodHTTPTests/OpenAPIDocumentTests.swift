@@ -29,7 +29,7 @@ import Testing
         metrics.httpRequest(route: "/a", status: 200)
         let families = metrics.render().split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
             .map { $0.split(separator: " ")[2] }
-        #expect(families.count == 8)
+        #expect(families.count == 9)
         for family in families { #expect(guide.contains("`\(family)`"), "family \(family)") }
     }
 }
