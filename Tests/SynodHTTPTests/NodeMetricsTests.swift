@@ -18,8 +18,10 @@ import Testing
         metrics.roundLatency(seconds: 0.003)
         metrics.roundLatency(seconds: 0.2)
         metrics.roundLatency(seconds: 20)
+        metrics.privacyRefused()
         let parsed = try ExpositionParser(metrics.render())
         let s = parsed.samples
+        #expect(s["synod_privacy_refusals_total"] == 1)
         #expect(s[#"synod_messages_in_total{kind="prepare"}"#] == 3)
         #expect(s[#"synod_messages_in_total{kind="commit"}"#] == 1)
         #expect(s[#"synod_messages_out_total{kind="prepare"}"#] == 1)

@@ -31,7 +31,7 @@ import Testing
         metrics.httpConnectionClosed(reason: "idle")
         let families = metrics.render().split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
             .map { $0.split(separator: " ")[2] }
-        #expect(families.count == 11)
+        #expect(families.count == 12)
         for family in families { #expect(guide.contains("`\(family)`"), "family \(family)") }
     }
 }

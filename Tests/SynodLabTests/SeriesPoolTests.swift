@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func everyIndexIsHandedOutOnceAndCollectedInOrder() {
-        let pool = SeriesPool(count: 5)
+        let pool = SeriesPool<Int>(count: 5)
         var taken: [Int] = []
         while let i = pool.next() { taken.append(i) }
         #expect(taken == [0, 1, 2, 3, 4])

@@ -7,7 +7,9 @@ import Testing
 /// The genesis form of ``SPDLConfiguration``. The expected maps are what the earlier hand-written
 /// encoders (`SPDLNodeParameters.genesisParameters`, `SPDLGenesisParameters.parameters`) wrote,
 /// captured from `synod cluster init` before they were replaced: existing genesis files and ledger
-/// genesis hashes depend on these exact keys and value formats.
+/// genesis hashes depend on these exact keys and value formats. Issue 16 added
+/// `spdl.reputationReference`, `spdl.silentAsZero` and `spdl.privacyBudget`, and records the DP
+/// mechanism (`spdl.dp`, `spdl.epsilon`, `spdl.delta`) and the budget in the ledger genesis.
 @Suite struct SPDLConfigurationGenesisTests {
     /// `synod spdl run`'s defaults with N = 4.
     static var runDefaults: SPDLConfiguration {
@@ -42,7 +44,8 @@ import Testing
                 "spdl.dp": "code", "spdl.epsilon": "0.04", "spdl.gar": "multi-krum", "spdl.learningRate": "0.01",
                 "spdl.model": "logistic", "spdl.momentum": "0.5", "spdl.nodes": "4", "spdl.reputationPenalty": "0.1",
                 "spdl.reputationRecovery": "0.1", "spdl.rounds": "100", "spdl.seed": "1", "spdl.split": "iid",
-                "spdl.weightDecay": "0.001",
+                "spdl.weightDecay": "0.001", "spdl.reputationReference": "aggregate", "spdl.silentAsZero": "false",
+                "spdl.privacyBudget": "0.0",
             ])
         #expect(
             Self.nonDefault.genesisParameters == [
@@ -50,23 +53,26 @@ import Testing
                 "spdl.dp": "lemma1", "spdl.epsilon": "0.5", "spdl.gar": "median", "spdl.learningRate": "0.05",
                 "spdl.model": "logistic", "spdl.momentum": "0.5", "spdl.nodes": "7", "spdl.reputationPenalty": "0.2",
                 "spdl.reputationRecovery": "0.05", "spdl.rounds": "7", "spdl.seed": "9", "spdl.split": "dirichlet:0.5",
-                "spdl.weightDecay": "0.001",
+                "spdl.weightDecay": "0.001", "spdl.reputationReference": "aggregate", "spdl.silentAsZero": "false",
+                "spdl.privacyBudget": "0.0",
             ])
         #expect(
             SPDLConfiguration().genesisParameters["spdl.split"] == "one-class"
                 && SPDLConfiguration().genesisParameters["spdl.byzantine"] == "0")
     }
 
-    @Test func ledgerGenesisRecordsTheEarlierSevenKeys() {
+    @Test func ledgerGenesisRecordsTheReplayAndPrivacyKeys() {
         #expect(
             Self.runDefaults.ledgerGenesisParameters == [
                 "spdl.model": "logistic", "spdl.seed": "1", "spdl.learningRate": "0.01", "spdl.momentum": "0.5",
-                "spdl.weightDecay": "0.001", "spdl.gar": "multi-krum", "spdl.nodes": "4",
+                "spdl.weightDecay": "0.001", "spdl.gar": "multi-krum", "spdl.nodes": "4", "spdl.dp": "code",
+                "spdl.epsilon": "0.04", "spdl.delta": "1e-05", "spdl.privacyBudget": "0.0",
             ])
         #expect(
             Self.nonDefault.ledgerGenesisParameters == [
                 "spdl.model": "logistic", "spdl.seed": "9", "spdl.learningRate": "0.05", "spdl.momentum": "0.5",
-                "spdl.weightDecay": "0.001", "spdl.gar": "median", "spdl.nodes": "7",
+                "spdl.weightDecay": "0.001", "spdl.gar": "median", "spdl.nodes": "7", "spdl.dp": "lemma1",
+                "spdl.epsilon": "0.5", "spdl.delta": "1e-05", "spdl.privacyBudget": "0.0",
             ])
         let keys = SPDLTestSupport.keys(4).map(\.publicKey)
         #expect(

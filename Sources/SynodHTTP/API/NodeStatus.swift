@@ -18,11 +18,13 @@ public struct NodeStatus: Codable, Sendable, Hashable {
     public var mode: String
     /// The node's peers, in member-index order.
     public var peers: [PeerStatus]
+    /// Every member's cumulative privacy loss and the budget (SPDL); absent for other protocols.
+    public var privacy: PrivacyStatus?
 
     /// Creates a status.
     public init(
         nodeID: String, index: Int, protocolName: String, chainID: String, height: UInt64, view: UInt64,
-        leader: Int, mode: String, peers: [PeerStatus]
+        leader: Int, mode: String, peers: [PeerStatus], privacy: PrivacyStatus? = nil
     ) {
         self.nodeID = nodeID
         self.index = index
@@ -33,5 +35,6 @@ public struct NodeStatus: Codable, Sendable, Hashable {
         self.leader = leader
         self.mode = mode
         self.peers = peers
+        self.privacy = privacy
     }
 }

@@ -55,6 +55,7 @@ public final class NodeMetrics: Sendable {
     private let currentView: Gauge
     private let viewChanges: Counter
     private let roundLatencyHistogram: ValueHistogram
+    private let privacyRefusals: Counter
 
     /// Creates the metrics of one node, in a new registry.
     public init() {
@@ -92,7 +93,15 @@ public final class NodeMetrics: Sendable {
                 "round_latency", unit: "seconds",
                 help: "Time from a round's start (proposal) to its decision, in seconds."),
             buckets: Self.roundLatencyBuckets)
+        privacyRefusals = registry.makeCounter(
+            descriptor: Self.descriptor(
+                "privacy_refusals", unit: "total",
+                help: "Rounds this node did not contribute a gradient to because its privacy budget would be exceeded.")
+        )
     }
+
+    /// This node refused to contribute to a round (its privacy budget would be exceeded).
+    public func privacyRefused() { privacyRefusals.increment() }
 
     /// Counts one message received from a peer (`synod_messages_in_total{kind}`).
     public func messageIn(kind: String) { messagesIn.increment([kind]) }

@@ -60,7 +60,12 @@ public enum SPDLExperiment {
     }
 
     /// The series of `figure` (3–7) on top of `base` (its split, seed, model, rounds).
-    public static func series(figure: Int, quick: Bool, base: SPDLConfiguration) throws(SPDLError) -> [SeriesSpec] {
+    /// `settings` and `overrides` are applied to every series after its variant and before the
+    /// figure's own changes (Fig. 5's extra GARs and attacks, Fig. 6's batch sizes, Fig. 7's ε).
+    public static func series(
+        figure: Int, quick: Bool, base: SPDLConfiguration, settings: SPDLSettings = .code,
+        overrides: SPDLOverrides = SPDLOverrides()
+    ) throws(SPDLError) -> [SeriesSpec] {
         var base = base
         if quick { base.rounds = min(base.rounds, 4) }
         func make(_ v: SPDLVariant, n: Int, k: Int = 0, _ tweak: (inout SPDLConfiguration) -> Void = { _ in })
@@ -70,6 +75,8 @@ public enum SPDLExperiment {
             c.nodeCount = n
             c.byzantineCount = k
             c = v.configure(c)
+            settings.apply(to: &c, variant: v)
+            overrides.apply(to: &c, variant: v)
             tweak(&c)
             return SeriesSpec(label: "\(v.rawValue.uppercased()) N=\(n)" + (k > 0 ? " K=\(k)" : ""), configuration: c)
         }
@@ -141,7 +148,7 @@ public enum SPDLExperiment {
         evaluateEvery: Int = 1, workers: Int = 1,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) -> [SeriesResult] {
-        let pool = SeriesPool(count: specs.count)
+        let pool = SeriesPool<SeriesResult>(count: specs.count)
         let threads = max(1, min(workers, specs.count))
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             while let index = pool.next() {

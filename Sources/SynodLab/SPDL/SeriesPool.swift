@@ -2,14 +2,15 @@ import Foundation
 import SynodSPDL
 
 /// Hands out series indices to worker threads and collects their results by index
-/// (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``).
+/// (``SPDLExperiment/run(_:train:test:ledgerDirectory:evaluateEvery:workers:progress:)``,
+/// ``SPDLAttackGrid/run(_:train:test:workers:progress:)``).
 ///
 /// `@unchecked Sendable`: every field is only touched under the lock.
-final class SeriesPool: @unchecked Sendable {
+final class SeriesPool<Result: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var nextIndex = 0
     private let count: Int
-    private var slots: [SPDLExperiment.SeriesResult?]
+    private var slots: [Result?]
 
     init(count: Int) {
         self.count = count
@@ -26,7 +27,7 @@ final class SeriesPool: @unchecked Sendable {
     }
 
     /// Stores the result of `index` and runs `report` under the lock (one report at a time).
-    func finish(_ index: Int, _ result: SPDLExperiment.SeriesResult, report: () -> Void) {
+    func finish(_ index: Int, _ result: Result, report: () -> Void) {
         lock.withLock {
             slots[index] = result
             report()
@@ -34,7 +35,12 @@ final class SeriesPool: @unchecked Sendable {
     }
 
     /// The results in index order (every index must have finished).
-    var results: [SPDLExperiment.SeriesResult] {
+    var results: [Result] {
         lock.withLock { slots.compactMap { $0 } }
+    }
+
+    /// The results finished so far, in index order.
+    var finished: [(index: Int, result: Result)] {
+        lock.withLock { slots.enumerated().compactMap { i, r in r.map { (i, $0) } } }
     }
 }

@@ -1,6 +1,7 @@
 import Logging
 import SynodConsensus
 import SynodCore
+import SynodHTTP
 import SynodLedger
 
 /// Everything a protocol needs to set itself up on a node: the home, the genesis, this node's
@@ -76,6 +77,10 @@ public protocol NodeProtocol: Sendable {
     /// keeps only the newest blocks in memory and the write-ahead log drops decided blocks below
     /// the stable checkpoint; without one both keep every decided block.
     var blockSource: PBFTReplica<App>.BlockSource? { get }
+
+    /// Every member's cumulative privacy loss in `application`'s committed state and this node's
+    /// refusals (HTTP `GET /status`, the log and metrics), if the protocol accounts privacy.
+    func privacy(of application: App) -> PrivacyStatus?
 }
 
 extension NodeProtocol {
@@ -87,6 +92,9 @@ extension NodeProtocol {
     public func model(of application: App) -> [UInt8]? { nil }
     /// No block source by default.
     public var blockSource: PBFTReplica<App>.BlockSource? { nil }
+
+    /// No privacy accounting by default.
+    public func privacy(of application: App) -> PrivacyStatus? { nil }
 
     /// The block's height and digest.
     public func summary(of block: DecidedBlock<App.Proposal>) -> String {

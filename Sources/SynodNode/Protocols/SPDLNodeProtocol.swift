@@ -1,6 +1,7 @@
 import Foundation
 import SynodConsensus
 import SynodCore
+import SynodHTTP
 import SynodLearning
 import SynodLedger
 import SynodSPDL
@@ -139,6 +140,19 @@ public struct SPDLNodeProtocol: NodeProtocol {
         do { return try store.block(at: height) } catch {
             throw NodeError(.io, "ledger block \(height): \(error)")
         }
+    }
+
+    /// Every member's cumulative privacy loss in the committed ledger state, the genesis budget and
+    /// this node's refusals.
+    public func privacy(of application: Adversarial<SPDLApplication>) -> PrivacyStatus? {
+        let app = application.honest
+        return PrivacyStatus(
+            budget: app.configuration.privacyBudget > 0 ? app.configuration.privacyBudget : nil,
+            refusedRounds: app.privacyRefusals.count,
+            members: app.privacySpends.enumerated().map { i, s in
+                PrivacyStatus.Member(
+                    index: i, rounds: s.rounds, epsilon: s.epsilon.isFinite ? s.epsilon : nil, delta: s.delta)
+            })
     }
 
     /// x after the application's last finalized block.

@@ -105,6 +105,25 @@ extension NodeRuntime {
             metadata: [
                 "block": "\(proto.summary(of: block))", "proposerLatency": "\(latencyText)",
             ])
+        reportPrivacyRefusals()
+    }
+
+    /// Logs and counts the rounds the application refused to contribute to since the last call
+    /// (its privacy budget would be exceeded).
+    func reportPrivacyRefusals() {
+        guard let privacy = proto.privacy(of: replica.app), privacy.refusedRounds > reportedPrivacyRefusals else {
+            return
+        }
+        let own = privacy.members.first { $0.index == index }
+        logger.warning(
+            "privacy budget reached: not contributing gradients",
+            metadata: [
+                "budget": "\(privacy.budget.map { "\($0)" } ?? "none")",
+                "epsilon": "\(own?.epsilon.map { "\($0)" } ?? "unbounded")", "rounds": "\(own?.rounds ?? 0)",
+                "refusedRounds": "\(privacy.refusedRounds)",
+            ])
+        for _ in reportedPrivacyRefusals..<privacy.refusedRounds { metrics.privacyRefused() }
+        reportedPrivacyRefusals = privacy.refusedRounds
     }
 
     static func push(_ value: UInt64, into samples: inout [UInt64]) {

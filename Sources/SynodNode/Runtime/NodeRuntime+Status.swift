@@ -83,7 +83,7 @@ extension NodeRuntime: NodeAPISource {
         return NodeStatus(
             nodeID: nodeID.hex, index: index, protocolName: genesis.protocolName, chainID: genesis.chainID,
             height: proto.committedHeight, view: replica.view, leader: replica.primary(of: replica.view), mode: mode,
-            peers: peers)
+            peers: peers, privacy: proto.privacy(of: replica.app))
     }
 
     /// `GET /blocks/{height}`: the stored ledger block (nil if none, or if the protocol keeps no ledger).

@@ -85,6 +85,8 @@ public actor NodeRuntime<P: NodeProtocol> {
 
     var rejectedMessages: [String: UInt64] = [:]
     var decidedSinceStart = 0
+    /// Privacy-budget refusals already logged and counted in the metrics.
+    var reportedPrivacyRefusals = 0
     var proposedAt: [UInt64: UInt64] = [:]
     var lastDecideTime: UInt64?
     var proposerLatency: [UInt64] = []

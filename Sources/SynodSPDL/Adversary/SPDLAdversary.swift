@@ -100,6 +100,11 @@ public struct SPDLAdversary: AdversaryStrategy {
             receiver: receiver ?? 0,
             rng: SeededRandom(seed: configuration.seed).split(
                 receiver.map { "spdl.attack.\(honest.replica).\($0)" } ?? "spdl.attack.\(honest.replica)", round))
-        return (try? attack.craft(context))?.vector
+        guard let message = try? attack.craft(context) else { return nil }
+        if configuration.silentAsZero, message.vector == nil {
+            // Paper §4.1: a member that sends nothing is counted as g = 0.
+            return [Float](repeating: 0, count: honest.dimension)
+        }
+        return message.vector
     }
 }

@@ -17,7 +17,9 @@ extension SPDLApplication {
 
     /// ``extendVote(_:height:)`` with the gradient computed by `gradient`.
     mutating func extendVote(_ block: SPDLBlock, height: UInt64, gradient: SPDLGradientSource) -> [UInt8] {
-        guard height >= 1, height - 1 < UInt64(configuration.rounds), height == tip.height + 1 else { return [] }
+        guard height >= 1, height - 1 < UInt64(configuration.rounds), height == tip.height + 1,
+            withinPrivacyBudget(round: height - 1)
+        else { return [] }
         let digest = block.proposalDigest
         var next = node
         if !block.aggregate.isEmpty {
@@ -45,6 +47,7 @@ extension SPDLApplication {
     mutating func extendDecided(_ decided: DecidedBlock<SPDLBlock>, gradient: SPDLGradientSource) -> [UInt8] {
         let h = decided.height
         guard h >= 1, h - 1 < UInt64(configuration.rounds), h == tip.height, decided.digest == tip.hash,
+            withinPrivacyBudget(round: h - 1),
             let (signed, _) = signedGradient(round: h - 1, parent: decided.digest, model: &node, gradient)
         else { return [] }
         let c = signed.commitment

@@ -75,7 +75,7 @@ extension SPDLApplication {
         let record = SPDLRules.record(
             round: inputs.round, leader: id, gar: configuration.gar, commitments: inputs.chosen, aggregate: delta,
             evidence: inputs.evidence, vectors: inputs.vectors, members: spdlMembers,
-            policy: configuration.updatesReputation ? configuration.reputation : nil)
+            policy: configuration.updatesReputation ? configuration.reputation : nil, provenFaulty: provenEquivocators)
         let transactions: [Transaction] =
             [.payload(SPDLLedgerModule.payload(record))] + inputs.faults.map { .payload(SPDLLedgerModule.payload($0)) }
         var blobs = MemoryBlobs()

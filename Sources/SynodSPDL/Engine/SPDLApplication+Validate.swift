@@ -177,7 +177,7 @@ extension SPDLApplication {
         let expected = SPDLRules.record(
             round: record.round, leader: record.leader, gar: configuration.gar, commitments: record.commitments,
             aggregate: p.aggregate, evidence: record.evidence, vectors: vectors, members: spdlMembers,
-            policy: configuration.updatesReputation ? configuration.reputation : nil)
+            policy: configuration.updatesReputation ? configuration.reputation : nil, provenFaulty: provenEquivocators)
         guard expected == record else { return .reject("the round record (reputation changes) is not the rule's") }
         return .accept
     }

@@ -67,6 +67,9 @@ public struct SPDLApplication: ReplicatedApplication {
     public internal(set) var failures: [String] = []
     /// Vectors fetched from peers by hash (`storePayload`).
     public internal(set) var fetched = 0
+    /// Rounds this member did not contribute to because its privacy budget would be exceeded
+    /// (``SPDLConfiguration/privacyBudget``), in the order refused.
+    public internal(set) var privacyRefusals: [UInt64] = []
     /// Measures x after finalized rounds (one replica in lab runs); nil in a node.
     public var evaluator: (any SPDLEvaluator)?
     /// Where the work of each phase is reported (experiments); nil in a node.

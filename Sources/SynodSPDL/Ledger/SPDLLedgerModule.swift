@@ -12,10 +12,14 @@ import SynodLedger
 /// all commitments name one parent block, that no commitment is of a proven equivocator, that the
 /// evidence is valid, against distinct members not yet proven, and that its offenders end at
 /// reputation 0, and that every change starts from the
-/// reputation in force; then it writes the new reputations into the ledger state (so Algorithm 1's
+/// reputation in force, and that after a change to 0 other than by evidence at most n − (2f + 1)
+/// members are at 0 without being proven faulty (the eligibility floor,
+/// ``ReputationPolicy/mayZero(atZeroAfter:members:)``);
+/// then it writes the new reputations into the ledger state (so Algorithm 1's
 /// eligibility is ledger state), marks every evidence offender as a proven equivocator
 /// (``equivocatorKey(_:)``, excluded from every later commitment set) and writes the round counter
-/// into its namespace. That the common parent is the block's previous block is checked where the
+/// into its namespace, and adds one round to the privacy loss of every aggregated sender
+/// (``privacyKey(_:)``, ``SPDLPrivacyAccounting``). That the common parent is the block's previous block is checked where the
 /// header is at hand: by the engine's validation, ``SPDLReplay`` and ``SPDLReplay/checkGradientParents(directory:)``
 /// (`synod ledger verify`); a module sees no block hashes.
 public struct SPDLLedgerModule: LedgerModule {
@@ -44,6 +48,17 @@ public struct SPDLLedgerModule: LedgerModule {
     /// Whether `state` records `node` as a proven equivocator.
     public static func isProvenEquivocator(_ node: NodeID, in state: LedgerState) -> Bool {
         state.moduleData[moduleName]?[equivocatorKey(node)] != nil
+    }
+
+    /// The namespace key of `node`'s cumulative privacy loss (``SPDLPrivacySpend``), written for
+    /// every sender a round aggregates when the genesis records the DP mechanism.
+    public static func privacyKey(_ node: NodeID) -> [UInt8] { Array("privacy/".utf8) + node.digest.bytes }
+
+    /// `node`'s cumulative privacy loss in `state` (0 rounds if none recorded).
+    public static func privacySpend(of node: NodeID, in state: LedgerState) -> SPDLPrivacySpend {
+        let delta = state.parameters["spdl.delta"].flatMap(Double.init) ?? 0
+        return state.moduleData[moduleName]?[privacyKey(node)].flatMap { try? SPDLPrivacySpend(canonicalBytes: $0) }
+            ?? SPDLPrivacySpend(rounds: 0, epsilonNanos: 0, delta: delta)
     }
 
     /// The namespace key of the registered x(0) digest (engine chains, ``SPDLRegistration``).
@@ -119,6 +134,27 @@ public struct SPDLLedgerModule: LedgerModule {
             try context.setReputation(change.after, of: change.node)
         }
         for e in record.evidence { context.setValue([1], for: Self.equivocatorKey(e.offender)) }
+        if record.reputationChanges.contains(where: { $0.after == 0 && !offenders.contains($0.node) }) {
+            let n = context.members.count
+            let zero = context.members.filter {
+                $0.reputation == 0 && context.value(for: Self.equivocatorKey($0.nodeID)) == nil
+            }.count
+            guard ReputationPolicy.mayZero(atZeroAfter: zero, members: n) else {
+                throw reject(
+                    "the reputation rule leaves \(zero) members at 0 that are not proven faulty, more than n − (2f + 1) = \(n - ReputationPolicy.minimumEligible(members: n))"
+                )
+            }
+        }
+        if let mechanism = SPDLPrivacyAccounting.mechanism(genesisParameters: { context.parameter($0) }) {
+            for c in record.commitments {
+                let rounds =
+                    (context.value(for: Self.privacyKey(c.payload.sender)).flatMap {
+                        try? SPDLPrivacySpend(canonicalBytes: $0)
+                    }?.rounds ?? 0) + 1
+                let spend = SPDLPrivacyAccounting.spend(rounds: rounds, mechanism: mechanism)
+                context.setValue(spend.canonicalBytes, for: Self.privacyKey(c.payload.sender))
+            }
+        }
         var encoder = CanonicalEncoder()
         encoder.encode(record.round)
         context.setValue(encoder.bytes, for: Self.roundKey)

@@ -7,6 +7,13 @@
 /// angle(g, Δ) > π/2, i.e. ⟨g, Δ⟩ < 0, loses ``penalty`` (0.1); a node whose angle is ≤ π/2 regains
 /// ``recovery`` (0.1, capped at 1), so honest nodes hit by one unlucky noisy round recover; values are
 /// clamped to [0, 1]. Proven equivocation (two signed gradients for one round) sets it to 0 for good.
+///
+/// ``reference`` selects what "the aggregate" is: Δ (the paper) or the coordinate-wise median of
+/// the round's vectors (robust mode). Whatever the reference, ``SPDLRules/record(round:leader:gar:commitments:aggregate:evidence:vectors:members:policy:)``
+/// applies the eligibility floor (``mayZero(atZeroAfter:members:)``): the rule never leaves more
+/// than n − (2f + 1) members at 0 that are not proven faulty, so at least f + 1 honest members stay
+/// eligible
+/// (docs/spdl.md, "Why an honest member always stays eligible").
 public struct ReputationPolicy: Sendable, Hashable {
     /// ŵ, the reputation every node starts with.
     public var initial: Double
@@ -14,13 +21,29 @@ public struct ReputationPolicy: Sendable, Hashable {
     public var penalty: Double
     /// Regained per round with angle ≤ π/2 (never above 1; never from 0).
     public var recovery: Double
+    /// What a gradient's angle is measured against.
+    public var reference: ReputationReference
 
-    /// Creates a policy (defaults: 1, 0.1, 0.1: symmetric amounts, chosen by the experiment in
-    /// docs/spdl.md "Reputation amounts"; the earlier 0.25 / 0.05 drained honest nodes on non-IID data).
-    public init(initial: Double = 1, penalty: Double = 0.1, recovery: Double = 0.1) {
+    /// Creates a policy (defaults: 1, 0.1, 0.1 measured against Δ: symmetric amounts, chosen by
+    /// the experiment in docs/spdl.md "Reputation amounts").
+    public init(
+        initial: Double = 1, penalty: Double = 0.1, recovery: Double = 0.1, reference: ReputationReference = .aggregate
+    ) {
         self.initial = initial
         self.penalty = penalty
         self.recovery = recovery
+        self.reference = reference
+    }
+
+    /// 2f + 1 with f = ⌊(n − 1)/3⌋ (never more than n): the rule leaves at most n − (2f + 1)
+    /// members at 0 that are not proven faulty.
+    public static func minimumEligible(members n: Int) -> Int { min(n, 2 * ((n - 1) / 3) + 1) }
+
+    /// The eligibility floor: whether the rule may take one more member to 0 when `zeroAfter`
+    /// members not proven faulty (that one included) would then be at 0 among `members`, i.e. at
+    /// most n − (2f + 1). Evidence is not subject to it, and proven-faulty members do not count.
+    public static func mayZero(atZeroAfter zeroAfter: Int, members n: Int) -> Bool {
+        n - zeroAfter >= minimumEligible(members: n)
     }
 
     /// The reputation after one round (paper §4.3.4 "Update reputation"): `deviates` says whether

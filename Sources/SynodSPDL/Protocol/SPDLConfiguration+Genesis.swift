@@ -7,7 +7,8 @@ import SynodLearning
 extension SPDLConfiguration {
     /// Every configuration field a genesis records, in the order they are read.
     ///
-    /// The fields marked `inLedgerGenesis` (model, N, GAR, seed, optimizer) are also recorded in
+    /// The fields marked `inLedgerGenesis` (model, N, GAR, seed, optimizer, DP mechanism and
+    /// privacy budget) are also recorded in
     /// the ledger genesis (``SPDLApplication/genesis(members:configuration:)``), which makes a
     /// ledger replayable on its own (paper §4.3.1: every node starts from the same x(0) and γ).
     public static var genesisFields: [GenesisParameterField<SPDLConfiguration>] {
@@ -31,10 +32,12 @@ extension SPDLConfiguration {
                 format: { "\($0)" }, valid: { $0.isFinite })
         }
         func double(
-            _ key: String, _ path: WritableKeyPath<SPDLConfiguration, Double>, _ accepted: String,
+            _ key: String, _ path: WritableKeyPath<SPDLConfiguration, Double>, _ accepted: String, ledger: Bool = false,
             _ valid: @escaping (Double) -> Bool
         ) -> Field {
-            Field(key, path, accepted: accepted, parse: { Double($0) }, format: { "\($0)" }, valid: valid)
+            Field(
+                key, path, accepted: accepted, inLedgerGenesis: ledger, parse: { Double($0) }, format: { "\($0)" },
+                valid: valid)
         }
         return [
             text("spdl.model", \.model, "a model name", ledger: true),
@@ -44,10 +47,13 @@ extension SPDLConfiguration {
             text("spdl.attack", \.attack, "an attack name"),
             text("spdl.gar", \.gar, "a GAR name", ledger: true),
             Field(
-                "spdl.dp", \.privacy, accepted: "code, lemma1, dpsgd or none", parse: { SPDLPrivacy(argument: $0) },
-                format: { $0.rawValue }),
-            double("spdl.epsilon", \.epsilon, "a finite number > 0") { $0 > 0 && $0.isFinite },
-            double("spdl.delta", \.delta, "a number in (0, 1)") { $0 > 0 && $0 < 1 },
+                "spdl.dp", \.privacy, accepted: "code, lemma1, dpsgd or none", inLedgerGenesis: true,
+                parse: { SPDLPrivacy(argument: $0) }, format: { $0.rawValue }),
+            double("spdl.epsilon", \.epsilon, "a finite number > 0", ledger: true) { $0 > 0 && $0.isFinite },
+            double("spdl.delta", \.delta, "a number in (0, 1)", ledger: true) { $0 > 0 && $0 < 1 },
+            double("spdl.privacyBudget", \.privacyBudget, "a finite number ≥ 0 (0: no budget)", ledger: true) {
+                $0 >= 0 && $0.isFinite
+            },
             int("spdl.batchSize", \.batchSize, 1...Int.max),
             float("spdl.learningRate", \.learningRate, ledger: true),
             float("spdl.momentum", \.momentum, ledger: true),
@@ -60,6 +66,12 @@ extension SPDLConfiguration {
                 parse: { UInt64($0) }, format: { String($0) }),
             double("spdl.reputationPenalty", \.reputation.penalty, "a number in [0, 1]") { (0...1).contains($0) },
             double("spdl.reputationRecovery", \.reputation.recovery, "a number in [0, 1]") { (0...1).contains($0) },
+            Field(
+                "spdl.reputationReference", \.reputation.reference, accepted: "aggregate or median",
+                parse: { ReputationReference(argument: $0) }, format: { $0.rawValue }),
+            Field(
+                "spdl.silentAsZero", \.silentAsZero, accepted: "true or false", parse: { Bool($0) },
+                format: { String($0) }),
         ]
     }
 

@@ -18,6 +18,9 @@ public struct SPDLConfiguration: Sendable, Hashable {
     public var epsilon: Double = 0.04
     /// δ (reference code: 1e-5).
     public var delta: Double = 1e-5
+    /// The privacy budget ε_max of every member (0: none). A member refuses to contribute a gradient
+    /// whose round would take its ledger-recorded ε (``SPDLPrivacySpend``) above it.
+    public var privacyBudget: Double = 0
     /// The GAR name in SynodRobust's registry (reference code: Multi-Krum, m = n − f).
     public var gar: String = "multi-krum"
     /// Options of the GAR; empty means the rule's defaults (for Multi-Krum with n < 2f + 3, Synod
@@ -51,6 +54,9 @@ public struct SPDLConfiguration: Sendable, Hashable {
     public var tolerance: Float = 0
     /// The reputation rule.
     public var reputation: ReputationPolicy = ReputationPolicy()
+    /// Whether a silent Byzantine member's gradient counts as g = 0 (paper §4.1: a node that sends
+    /// nothing contributes 0) rather than being left out of the round.
+    public var silentAsZero: Bool = false
     /// Whether DECIDE updates reputations (on for SPDL; off for the PURE and DP baselines, which
     /// have no reputation in the paper).
     public var updatesReputation: Bool = true
@@ -107,6 +113,12 @@ public struct SPDLConfiguration: Sendable, Hashable {
         guard trainFraction > 0, trainFraction <= 1 else { throw bad("train fraction must be in (0, 1]") }
         guard tolerance >= 0, tolerance.isFinite else { throw bad("tolerance must be finite and ≥ 0") }
         guard effectiveGARF >= 0 else { throw bad("GAR f must be ≥ 0") }
+        guard privacyBudget >= 0, privacyBudget.isFinite else { throw bad("privacy budget must be finite and ≥ 0") }
+        guard privacyBudget == 0 || privacy == .code || privacy == .lemma1 else {
+            throw bad(
+                "a privacy budget needs the code or lemma1 calibration, which the ledger accounts (dp is \(privacy.rawValue))"
+            )
+        }
         do { _ = try AggregatorRegistry.descriptor(named: gar) } catch { throw bad(error.reason) }
         guard SPDLAttacks.names.contains(attack) else {
             throw bad("unknown attack '\(attack)' (attacks: \(SPDLAttacks.names.joined(separator: ", ")))")

@@ -23,6 +23,13 @@ struct SPDLConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "δ.")
     var delta = 1e-5
 
+    @Option(
+        name: .long,
+        help:
+            "Privacy budget ε_max per member (0 = none): a member stops contributing once the ledger's ε would exceed it."
+    )
+    var privacyBudget = 0.0
+
     @Option(name: .long, help: "Aggregation rule: \(AggregatorRegistry.all.map(\.name).joined(separator: ", ")).")
     var gar = "multi-krum"
 
@@ -50,6 +57,11 @@ struct SPDLConfigurationOptions: ParsableArguments {
     @Option(name: .long, help: "Reputation regained per round by a node whose gradient is within π/2 of Δ (0–1).")
     var reputationRecovery = ReputationPolicy().recovery
 
+    @Option(
+        name: .long,
+        help: "What the reputation rule measures a gradient against: aggregate (paper, Δ) or median (robust).")
+    var reputationReference = ReputationPolicy().reference.rawValue
+
     @Option(name: .long, help: "Use only the first N training images (0 = all).")
     var trainLimit = 0
 
@@ -68,6 +80,7 @@ struct SPDLConfigurationOptions: ParsableArguments {
         c.privacy = privacy
         c.epsilon = epsilon
         c.delta = delta
+        c.privacyBudget = privacyBudget
         c.gar = gar
         c.model = model
         c.rounds = rounds
@@ -80,6 +93,10 @@ struct SPDLConfigurationOptions: ParsableArguments {
         c.seed = seed
         c.reputation.penalty = reputationPenalty
         c.reputation.recovery = reputationRecovery
+        guard let reference = ReputationReference(argument: reputationReference) else {
+            throw ValidationError("--reputation-reference must be aggregate or median; got '\(reputationReference)'")
+        }
+        c.reputation.reference = reference
         adjust(&c)
         do { try c.validate() } catch { throw ValidationError(error.reason) }
         let parameters = SPDLNodeParameters(configuration: c, trainLimit: trainLimit, testCount: testCount)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SynodHTTP
 import SynodLedger
+import SynodSPDL
 
 /// `synod ledger show DIR [--height H] [--json]`: prints the chain summary and recent blocks, or one
 /// block in full (header, transactions, certificate). Blocks are ``BlockView``s, the JSON shape of the
@@ -26,12 +27,43 @@ struct LedgerShowCommand: ParsableCommand {
         guard last >= 1 else { throw ValidationError("--last must be at least 1, got \(last)") }
     }
 
-    /// The `--json` summary: the chain and its latest blocks, each in the HTTP API's block shape.
+    /// The `--json` summary: the chain and its latest blocks, each in the HTTP API's block shape,
+    /// and for an SPDL chain every member's reputation and cumulative privacy loss (ε, δ) in the
+    /// latest stored state.
     struct Summary: Encodable {
         var chainID: String
         var tipHeight: UInt64
         var members: Int
         var blocks: [BlockView]
+        var spdlMembers: [SPDLMemberState]?
+    }
+
+    /// One member of an SPDL chain in the latest stored state.
+    struct SPDLMemberState: Encodable {
+        var index: Int
+        var nodeID: String
+        var reputation: Double
+        var rounds: UInt64
+        /// `nil` when unbounded (no noise, or a calibration the ledger cannot account).
+        var epsilon: Double?
+        var delta: Double
+    }
+
+    /// The SPDL members of the latest stored state, in genesis order (`nil` for other chains).
+    static func spdlMembers(_ store: LedgerStore, genesis: Genesis) throws(LedgerError) -> [SPDLMemberState]? {
+        guard genesis.parameters.contains(where: { $0.key == "spdl.model" }),
+            let height = try store.checkpointHeights().last
+        else {
+            return nil
+        }
+        let state = try store.checkpoint(at: height)
+        return genesis.members.enumerated().map { i, m in
+            let id = m.publicKey.nodeID
+            let spend = SPDLLedgerModule.privacySpend(of: id, in: state)
+            return SPDLMemberState(
+                index: i, nodeID: id.hex, reputation: state.members[id]?.reputation ?? 0, rounds: spend.rounds,
+                epsilon: spend.epsilon.isFinite ? spend.epsilon : nil, delta: spend.delta)
+        }
     }
 
     func run() throws {
@@ -54,7 +86,8 @@ struct LedgerShowCommand: ParsableCommand {
                 var blocks: [BlockView] = []
                 for h in first...tip { blocks.append(BlockView(try store.block(at: h))) }
                 let summary = Summary(
-                    chainID: genesis.chainID, tipHeight: tip, members: genesis.members.count, blocks: blocks)
+                    chainID: genesis.chainID, tipHeight: tip, members: genesis.members.count, blocks: blocks,
+                    spdlMembers: try Self.spdlMembers(store, genesis: genesis))
                 if json {
                     LedgerCommand.printJSON(summary)
                 } else {
@@ -63,6 +96,15 @@ struct LedgerShowCommand: ParsableCommand {
                         print(
                             "  #\(block.height)  \(block.hash.prefix(16))  txs \(block.transactions.count)  votes \(block.certificate?.voteCount ?? 0)  proposer \(block.proposer.prefix(8))  view \(block.view)  t \(block.timestamp)"
                         )
+                    }
+                    if let members = summary.spdlMembers {
+                        print("SPDL members (latest state): reputation, rounds aggregated, cumulative (ε, δ)")
+                        for m in members {
+                            let epsilon = m.epsilon.map { String(format: "%.6f", $0) } ?? "unbounded"
+                            print(
+                                "  [\(m.index)] \(m.nodeID.prefix(16))  r \(String(format: "%.2f", m.reputation))  rounds \(m.rounds)  ε \(epsilon)  δ \(m.delta)"
+                            )
+                        }
                     }
                 }
             }
