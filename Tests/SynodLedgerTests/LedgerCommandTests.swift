@@ -54,7 +54,7 @@ import Testing
 
     /// The parameter digest of the seeded SPDL run below (x(T) after 3 rounds), as `synod spdl run`
     /// reports it. Produced by this test's commands; it changes only if the run's result changes.
-    static let replayGolden = "3196e52c23a7667ea6b9307a8c7f3682ec3205442b31bb1210688e13387771dc"
+    static let replayGolden = "de445681b92136e48830a881665bc99ea139f5cc90e73687a9ad94c98a034395"
 
     /// `synod ledger replay` through the CLI recomputes, from each honest node's ledger alone, the
     /// model digest the run reported, which is the stored golden.
