@@ -67,6 +67,9 @@ extension SPDLApplication {
             }
         }
         guard let record else { return .accept }
+        // The record's signed gradients whose vectors are held count toward this replica's own
+        // proposal at this height (``gradientSet(round:excluding:)``), even if this one is rejected.
+        for c in record.commitments where held[c.payload.digest] != nil && c.isValidGradient { note(c) }
         switch checkAggregate(p, record: record) {
         case .needPayloads(let digests): return .needPayloads(Array(Set(missing + digests)).sorted())
         case .accept where !missing.isEmpty: return .needPayloads(Array(Set(missing)).sorted())
