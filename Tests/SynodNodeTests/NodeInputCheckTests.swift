@@ -110,7 +110,7 @@ import Testing
 /// Regression tests for the fuzz findings (`scripts/fuzz.sh`).
 @Suite struct NodeConfigFuzzFindingTests {
     /// toml++ asserted (abort) on a table header starting with a character that is neither a bare
-    /// key character nor a quote; the node now refuses it with a typed error.
+    /// key character nor a quote; the node refuses it with a typed error.
     @Test(arguments: [
         "[`x]\n", "[[ ~a]]\n", "moniker = \"n\"\nlisten = \"127.0.0.1:1\"\n  [ {x]\n", "[\u{00e9}]\n", "[\n[peers]\n",
         "[[\r\n", "[",
