@@ -66,9 +66,9 @@ import Testing
         }
     }
 
-    /// Issue 16: a Byzantine primary's forged Δ is proven by its signed PRE-PREPARE, recorded on
-    /// the ledger by the next view's primary, and the offender never leads again: the run stays
-    /// within the issue's K + 2 failed views.
+    /// A Byzantine primary's forged Δ is proven by its signed PRE-PREPARE, recorded on the ledger
+    /// by the next view's primary, and the offender never leads again: the run stays within K + 2
+    /// failed views.
     @Test func eachForgingPrimaryCostsOneViewAndIsRecordedOnTheLedger() throws {
         var c = Self.configuration(rounds: 12)
         c.nodeCount = 7

@@ -107,19 +107,7 @@ import Testing
     /// The ledger module enforces the floor on records it did not compute: a record whose rule
     /// changes leave more than n − (2f + 1) members at 0 without proof is rejected.
     @Test func theLedgerModuleRejectsARecordBelowTheFloor() throws {
-        let fixtures = SPDLTestSupport.members(4)
-        let genesis = Genesis(
-            chainID: "t", timestamp: 1,
-            members: fixtures.map {
-                Genesis.Member(
-                    publicKey: $0.key.publicKey, address: "a", vrfPublicKey: $0.vrf.publicKey.bytes, reputation: 1,
-                    balance: 0)
-            })
-        let state = try LedgerState(genesis: genesis)
-        let tip = LedgerStore.genesisBlock(genesis: genesis, state: state).header
-        let delta: [Float] = [1, 2, 3]
-        var blobs = MemoryBlobs()
-        blobs.add(GradientBlob.bytes(delta))
+        let (fixtures, state, tip, delta, blobs) = try SPDLLedgerModuleTests.chain()
         func apply(zeroing: [Int]) throws(LedgerError) -> LedgerState {
             let r = SPDLRoundRecord(
                 round: 0, leader: fixtures[0].key.nodeID, gar: "average", commitments: [],

@@ -4,12 +4,10 @@ import Testing
 
 @testable import SynodSPDL
 
-/// The genesis form of ``SPDLConfiguration``. The expected maps are what the earlier hand-written
-/// encoders (`SPDLNodeParameters.genesisParameters`, `SPDLGenesisParameters.parameters`) wrote,
-/// captured from `synod cluster init` before they were replaced: existing genesis files and ledger
-/// genesis hashes depend on these exact keys and value formats. Issue 16 added
-/// `spdl.reputationReference`, `spdl.silentAsZero` and `spdl.privacyBudget`, and records the DP
-/// mechanism (`spdl.dp`, `spdl.epsilon`, `spdl.delta`) and the budget in the ledger genesis.
+/// The genesis form of ``SPDLConfiguration``: genesis files and ledger genesis hashes depend on
+/// these exact keys and value formats, so the expected maps are spelled out in full, including
+/// `spdl.reputationReference`, `spdl.silentAsZero`, `spdl.privacyBudget` and, in the ledger
+/// genesis, the DP mechanism (`spdl.dp`, `spdl.epsilon`, `spdl.delta`) and the budget.
 @Suite struct SPDLConfigurationGenesisTests {
     /// `synod spdl run`'s defaults with N = 4.
     static var runDefaults: SPDLConfiguration {

@@ -8,7 +8,7 @@ import SynodSPDL
 /// The grid's attack `equivocate` is the `gaussian` attack with ``SPDLConfiguration/equivocate``:
 /// every receiver gets its own validly signed vector (the randomised attack makes them differ).
 public enum SPDLAttackGrid {
-    /// The attacks of the grid (issue 16, item 7).
+    /// The attacks of the grid: every Byzantine strategy the grid runs against each GAR.
     public static let attacks = [
         "constant", "sign-flip", "alie", "ipm", "gaussian", "mimic", "silence", "non-finite", "equivocate",
     ]

@@ -149,7 +149,7 @@ public struct SPDLEngineSimulation {
         } catch { throw SPDLError(.invalidConfiguration, "genesis: \(error)") }
         let reference = honest[0]
         let probe = consensusProbe
-        let probeTimer = ThreadCPUPhaseTimer()
+        let probeTimer = MeasuringPhaseTimer.threadCPU()
         if let probe, probe == reference || !honest.contains(probe) {
             throw SPDLError(
                 .invalidConfiguration, "the consensus probe must be an honest replica other than \(reference)")
@@ -183,7 +183,7 @@ public struct SPDLEngineSimulation {
             if let probe, probe == i {
                 app.timer = probeTimer
             } else {
-                app.timer = WallClockPhaseTimer()
+                app.timer = MeasuringPhaseTimer.wallClock()
             }
             app.keepsBlocks = ledgerDirectory != nil && !c.isByzantine(i)
             if i == reference { app.evaluator = TestSetEvaluator(test: test, every: evaluateEvery) }

@@ -45,28 +45,3 @@ public final class ThreadCPUStepMeter: SimulationStepMeter, @unchecked Sendable 
         return totals[node] ?? 0
     }
 }
-
-/// An ``SPDLPhaseTimer`` reading the calling thread's CPU time (benchmark `synod bench spdl`).
-public final class ThreadCPUPhaseTimer: SPDLPhaseTimer, @unchecked Sendable {
-    private let lock = NSLock()
-    private var seconds: [SPDLPhase: Double] = [:]
-
-    /// A timer with every phase at 0.
-    public init() {}
-
-    public func measure<T>(_ phase: SPDLPhase, _ body: () -> T) -> T {
-        let start = threadCPUSeconds()
-        let value = body()
-        let elapsed = threadCPUSeconds() - start
-        lock.lock()
-        seconds[phase, default: 0] += elapsed
-        lock.unlock()
-        return value
-    }
-
-    public func take(_ phase: SPDLPhase) -> Double {
-        lock.lock()
-        defer { lock.unlock() }
-        return seconds.removeValue(forKey: phase) ?? 0
-    }
-}
