@@ -6,7 +6,7 @@ import PackageDescription
 /// Layering (lower rows never import higher rows), see `docs/ARCHITECTURE.md`:
 /// 1. `SynodCore`, `SynodTensor`; 2. `SynodLearning`, `SynodRobust`, `SynodLedger`;
 /// 3. `SynodConsensus`, `SynodSimulator` (no NIO), `SynodTransport` (NIO); 4. protocol modules
-/// (`SynodSPDL`, `SynodPoQI`); 5. `SynodHTTP`, `SynodNode`; 6. `synod`. `SynodLab` (experiments,
+/// (`SynodSPDL`, `SynodPoQI`, `SynodPoUW`); 5. `SynodHTTP`, `SynodNode`; 6. `synod`. `SynodLab` (experiments,
 /// engine-run harnesses, plots, baselines, zoo training) sits beside layer 5: only the CLI and the
 /// lab tests link it, never a node. Each target declares exactly the modules its sources import.
 let package = Package(
@@ -64,6 +64,9 @@ let package = Package(
             dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger", "SynodConsensus"]),
         .target(
             name: "SynodPoQI",
+            dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus"]),
+        .target(
+            name: "SynodPoUW",
             dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus"]),
         // Lab (beside layer 5; never linked by a node)
         .target(
@@ -153,6 +156,9 @@ let package = Package(
         .testTarget(
             name: "SynodPoQITests",
             dependencies: ["SynodTestSupport", "SynodPoQI", "SynodCore", "SynodLedger"]),
+        .testTarget(
+            name: "SynodPoUWTests",
+            dependencies: ["SynodTestSupport", "SynodPoUW", "SynodCore", "SynodLedger", "SynodLearning"]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: [
