@@ -135,7 +135,10 @@ enum ExactGradientCheck {
             mismatches.append(Mismatch(what: "forward", index: i, layer: Double(y.values[i]), reference: yd[i]))
         }
         func objective(_ xv: [Double], _ pv: [Double]) -> Double {
-            zip(reference(xv, pv), rd).reduce(0) { $0 + $1.0 * $1.1 }
+            let yv = reference(xv, pv)
+            var sum = 0.0
+            for i in yv.indices { sum += rd[i] * yv[i] }
+            return sum
         }
         mismatches += gradientMismatches("∂input", analytic: dx.values, at: xd, differencing: differencing) {
             objective($0, pd)

@@ -54,9 +54,10 @@ extension ReferenceLayers {
     /// `S = shortcut` on the rest, or `S(x) = x` when `shortcut` is nil.
     static func residual(body: Part, shortcut: Part?) -> Part {
         Part(parameterCount: body.parameterCount + (shortcut?.parameterCount ?? 0)) { x, p in
-            let f = body.forward(x, Array(p[0..<body.parameterCount]))
+            var y = body.forward(x, Array(p[0..<body.parameterCount]))
             let s = shortcut.map { $0.forward(x, Array(p[body.parameterCount...])) } ?? x
-            return zip(f, s).map { $0 + $1 }
+            for i in y.indices { y[i] += s[i] }
+            return y
         }
     }
 }

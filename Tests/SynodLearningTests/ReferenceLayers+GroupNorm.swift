@@ -12,9 +12,12 @@ extension ReferenceLayers {
             for n in 0..<batch {
                 for g in 0..<groups {
                     let start = (n * channels + g * perGroup) * spatial
-                    let values = x[start..<(start + groupSize)]
-                    let mean = values.reduce(0, +) / Double(groupSize)
-                    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(groupSize)
+                    var mean = 0.0
+                    for i in start..<(start + groupSize) { mean += x[i] }
+                    mean /= Double(groupSize)
+                    var variance = 0.0
+                    for i in start..<(start + groupSize) { variance += (x[i] - mean) * (x[i] - mean) }
+                    variance /= Double(groupSize)
                     let scale = 1 / (variance + epsilon).squareRoot()
                     for cc in 0..<perGroup {
                         let c = g * perGroup + cc

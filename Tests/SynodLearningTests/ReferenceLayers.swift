@@ -31,24 +31,29 @@ enum ReferenceLayers {
             let batch = x.count / (channels * height * width)
             let biasOffset = outputChannels * channels * kernel * kernel
             var y = [Double](repeating: 0, count: batch * outputChannels * outH * outW)
-            for n in 0..<batch {
-                for o in 0..<outputChannels {
-                    for i in 0..<outH {
-                        for j in 0..<outW {
-                            var s = p[biasOffset + o]
-                            for c in 0..<channels {
-                                for u in 0..<kernel {
-                                    let row = i * stride + u - padding
-                                    guard row >= 0, row < height else { continue }
-                                    for v in 0..<kernel {
-                                        let col = j * stride + v - padding
-                                        guard col >= 0, col < width else { continue }
-                                        let w = p[((o * channels + c) * kernel + u) * kernel + v]
-                                        s += w * x[((n * channels + c) * height + row) * width + col]
+            // Buffer pointers only to keep the unoptimised test build fast; the loops are the formula.
+            x.withUnsafeBufferPointer { x in
+                p.withUnsafeBufferPointer { p in
+                    for n in 0..<batch {
+                        for o in 0..<outputChannels {
+                            for i in 0..<outH {
+                                for j in 0..<outW {
+                                    var s = p[biasOffset + o]
+                                    for c in 0..<channels {
+                                        for u in 0..<kernel {
+                                            let row = i * stride + u - padding
+                                            guard row >= 0, row < height else { continue }
+                                            for v in 0..<kernel {
+                                                let col = j * stride + v - padding
+                                                guard col >= 0, col < width else { continue }
+                                                let w = p[((o * channels + c) * kernel + u) * kernel + v]
+                                                s += w * x[((n * channels + c) * height + row) * width + col]
+                                            }
+                                        }
                                     }
+                                    y[((n * outputChannels + o) * outH + i) * outW + j] = s
                                 }
                             }
-                            y[((n * outputChannels + o) * outH + i) * outW + j] = s
                         }
                     }
                 }
