@@ -27,8 +27,8 @@ struct Conv2DTests {
             (3, 5, 3, 1, 1, 11, 9, 3), (2, 7, 5, 2, 2, 13, 13, 2), (1, 6, 5, 1, 0, 8, 10, 4),
         ] {
             var layer = Conv2D(cin, cout, kernel: k, stride: s, padding: p, name: "c")
-            let params = GradientCheck.randomValues(layer.parameterCount, &rng)
-            let input = GradientCheck.randomValues(n * cin * h * w, &rng)
+            let params = TestValues.uniform(layer.parameterCount, &rng)
+            let input = TestValues.uniform(n * cin * h * w, &rng)
             let y = params.withUnsafeBufferPointer {
                 layer.forward(Tensor(unchecked: [n, cin, h, w], values: input), parameters: $0, training: false)
             }

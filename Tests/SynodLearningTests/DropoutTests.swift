@@ -5,9 +5,25 @@ import Testing
 @testable import SynodLearning
 
 struct DropoutTests {
-    @Test func backwardUsesTheForwardMask() throws {
-        let errors = try GradientCheck.check(Dropout(0.5, seed: 9), inputShape: [50], batch: 2, seed: 2)
-        #expect(errors.input < 1e-2)
+    @Test func backwardDifferentiatesTheForwardMaskAtEveryCoordinate() throws {
+        let layer = Dropout(0.5, seed: 9)
+        // A copy of the layer applied to ones draws the same mask as the checked forward pass.
+        var probe = layer
+        let ones = Tensor(shape: [2, 3, 5], repeating: 1)
+        let mask = probe.forward(ones, parameters: UnsafeBufferPointer(start: nil, count: 0), training: true)
+        #expect(mask.values.allSatisfy { $0 == 0 || $0 == 2 })
+        #expect(mask.values.contains(0) && mask.values.contains(2))
+        let mismatches = try ExactGradientCheck.check(
+            layer, inputShape: [3, 5], batch: 2, seed: 2, training: true,
+            reference: ReferenceLayers.dropout(mask: mask.values.map(Double.init)))
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
+    @Test func inferenceIsTheIdentityAtEveryCoordinate() throws {
+        let mismatches = try ExactGradientCheck.check(
+            Dropout(0.5, seed: 9), inputShape: [3, 5], batch: 2, seed: 3, training: false,
+            reference: { x, _ in x })
+        #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
     @Test func dropsAboutPAndScalesSurvivorsAndIsSeeded() throws {

@@ -11,7 +11,8 @@ struct FlattenTests {
         let y = layer.forward(x, parameters: UnsafeBufferPointer(start: nil, count: 0), training: true)
         #expect(y.shape == [2, 4])
         #expect(y.values == x.values)
-        let errors = try GradientCheck.check(Flatten(), inputShape: [2, 3, 2], batch: 2, seed: 1)
-        #expect(errors.input < 1e-2)
+        let mismatches = try ExactGradientCheck.check(
+            Flatten(), inputShape: [2, 3, 2], batch: 2, seed: 1, reference: ReferenceLayers.flatten)
+        #expect(mismatches.isEmpty, "\(mismatches)")
     }
 }

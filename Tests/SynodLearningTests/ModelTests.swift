@@ -58,15 +58,12 @@ struct ModelTests {
         #expect(throws: ModelError(.shapeMismatch, "")) { try a.forward(Tensor(shape: [2, 784]), training: false) }
     }
 
-    /// A network without kinks (no ReLU / max pool), so a finite-difference step cannot cross a
-    /// non-differentiable point: this checks the composition (flat slices, residual sums, the
-    /// loss); the kinked layers are checked one by one with inputs kept away from their kinks.
-    /// (With ReLU + max pool, a ±1e-2 step on a conv weight does cross kinks: measured one-sided
-    /// differences then disagree with each other while the analytic value matches the side
-    /// without the kink.)
+    /// A network without kinks (no ReLU / max pool), so the loss is smooth in every parameter and
+    /// the check covers the composition (flat slices, residual sums, the loss) at every parameter
+    /// coordinate; the kinked layers are checked one by one with inputs kept away from their kinks.
     static func smoothNetwork(seed: UInt64) throws -> Model {
         try Model(
-            name: "smooth", inputShape: [2, 6, 6],
+            name: "smooth", inputShape: [2, 4, 4],
             layers: [
                 Conv2D(2, 4, kernel: 3, padding: 1, name: "conv"), GroupNorm(groups: 2, channels: 4, name: "gn"),
                 Residual(
@@ -74,43 +71,51 @@ struct ModelTests {
                         Conv2D(4, 4, kernel: 3, padding: 1, name: "b.conv"),
                         GroupNorm(groups: 1, channels: 4, name: "b.gn"),
                     ]),
-                Flatten(), Dense(144, 3, name: "fc"),
+                Flatten(), Dense(64, 3, name: "fc"),
             ], seed: seed)
     }
 
-    @Test func wholeModelGradientMatchesFiniteDifferences() throws {
+    /// The Double reference of ``smoothNetwork(seed:)``'s logits, composed from layer references.
+    static func smoothNetworkReference() -> ReferenceLayers.Part {
+        let epsilon = Double(Float(1e-5))
+        return ReferenceLayers.sequential([
+            .conv2D(channels: 2, height: 4, width: 4, outputChannels: 4, kernel: 3, padding: 1),
+            .groupNorm(groups: 2, channels: 4, spatial: 16, epsilon: epsilon),
+            ReferenceLayers.residual(
+                body: ReferenceLayers.sequential([
+                    .conv2D(channels: 4, height: 4, width: 4, outputChannels: 4, kernel: 3, padding: 1),
+                    .groupNorm(groups: 1, channels: 4, spatial: 16, epsilon: epsilon),
+                ]), shortcut: nil),
+            .parameterFree(ReferenceLayers.flatten),
+            .dense(inputs: 64, outputs: 3),
+        ])
+    }
+
+    @Test func wholeModelGradientMatchesTheDoubleReferenceAtEveryParameter() throws {
         var model = try Self.smoothNetwork(seed: 2)
         var rng = SeededRandom(seed: 11)
-        let x = try Tensor(shape: [3, 2, 6, 6], values: GradientCheck.randomValues(216, &rng))
-        let labels: [Int32] = [0, 2, 1]
-        try model.computeGradient(input: x, labels: labels)
-        let analytic = model.flatGradients
-        let base = model.flatParameters
-        var diff = 0.0
-        var norm = 0.0
-        for _ in 0..<40 {
-            let i = rng.uniformInt(in: 0..<base.count)
-            var plus = base
-            plus[i] += 1e-2
-            var minus = base
-            minus[i] -= 1e-2
-            try model.load(flatParameters: plus)
-            let lp = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels)
-                .loss
-            try model.load(flatParameters: minus)
-            let lm = try SoftmaxCrossEntropy.lossAndGradient(logits: model.forward(x, training: true), labels: labels)
-                .loss
-            let numeric = (lp - lm) / 2e-2
-            diff += (numeric - Double(analytic[i])) * (numeric - Double(analytic[i]))
-            norm += Double(analytic[i]) * Double(analytic[i])
+        try model.load(flatParameters: TestValues.uniform(model.parameterCount, &rng, scale: 0.5))
+        let x = try Tensor(shape: [2, 2, 4, 4], values: TestValues.uniform(64, &rng))
+        let labels: [Int32] = [2, 1]
+        let loss = try model.computeGradient(input: x, labels: labels)
+        let reference = Self.smoothNetworkReference()
+        #expect(reference.parameterCount == model.parameterCount)
+        let input = x.values.map(Double.init)
+        func referenceLoss(_ parameters: [Double]) -> Double {
+            ReferenceSoftmaxCrossEntropy.loss(reference.forward(input, parameters), classes: 3, labels: labels)
         }
-        #expect((diff / norm).squareRoot() < 1e-2)
+        let parameters = model.flatParameters.map(Double.init)
+        #expect(ExactGradientCheck.agrees(loss, referenceLoss(parameters)), "loss \(loss)")
+        let mismatches = ExactGradientCheck.gradientMismatches(
+            "∂parameter", analytic: model.flatGradients, at: parameters, differencing: .richardson,
+            objective: referenceLoss)
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, \(mismatches.prefix(4))")
     }
 
     @Test func perSampleGradientsAverageToTheBatchGradient() throws {
         var model = try Self.smallNetwork(seed: 4)
         var rng = SeededRandom(seed: 21)
-        let x = try Tensor(shape: [5, 1, 8, 8], values: GradientCheck.randomValues(320, &rng))
+        let x = try Tensor(shape: [5, 1, 8, 8], values: TestValues.uniform(320, &rng))
         let labels: [Int32] = [0, 1, 2, 1, 0]
         try model.computeGradient(input: x, labels: labels)
         let batch = model.flatGradients
