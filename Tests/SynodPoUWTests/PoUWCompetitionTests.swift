@@ -13,7 +13,7 @@ import Testing
         let round = try #require(state.rounds[scenario.problemID])
         #expect(round.ranking == [1, 2, 0, 3])
         #expect(
-            round.scores.map(\.loss) == [32.81511940002468, 32.951342766947966, 35.30800021886826, 111.04000024795534])
+            round.scores.map(\.loss) == [32.81511980580959, 32.95132475554813, 33.948399766421716, 93.94000040203338])
         #expect(round.candidate == 1)
         #expect(state.escrow == 100)
         #expect(state.balance(of: scenario.submitter.nodeID) == 895)

@@ -72,8 +72,8 @@ import Testing
         for key in builder.keys { #expect(state.balance(of: key.nodeID) == pure.balance(of: key.nodeID)) }
         #expect(state.balance(of: PoUWLedgerModule.escrowAccount) == 0)
         #expect(state.totalSupply == 3_995)
-        #expect(pure.digest.hex == "PIN")
-        #expect(state.root.hex == "PIN")
+        #expect(pure.digest.hex == "43a2b044d7ce5103acf530f0de37ed773fa2273d8aefaed694e3b4160ada27b2")
+        #expect(state.root.hex == "0ed41795dff3f6d084bf9ffe30f8bf4011c850efc4269e7a4acb7ea6d69082de")
     }
 
     @Test func theGenesisConfigurationRoundTripsAndBadValuesAreNamed() throws {
