@@ -2,6 +2,12 @@ import NIOCore
 import NIOPosix
 import SynodCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The TCP transport of a Synod node: authenticated, encrypted, length-prefixed connections to
 /// every member, with redialing, bounded two-lane outbound queues and rejection counters.
 ///
@@ -100,25 +106,40 @@ public actor TCPTransport {
     /// Members with an authenticated connection right now, sorted.
     public var connectedPeers: [NodeID] { connections.keys.sorted() }
 
-    /// Binds the listener and starts dialing the members this node dials; returns the bound port.
+    /// Binds the listener (or takes over ``TCPTransportConfiguration/listenDescriptor``) and starts
+    /// dialing the members this node dials; returns the bound port.
     @discardableResult
     public func start() async throws(TransportError) -> Int {
         guard !running, !stopped else {
             throw TransportError(.notRunning, "start: the transport was already started or shut down")
         }
         let server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>
-        do {
-            server = try await ServerBootstrap(group: group)
-                .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-                .bind(host: configuration.listenHost, port: configuration.listenPort) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
-        } catch {
-            throw TransportError(
-                .bindFailed, "listen on \(configuration.listenHost):\(configuration.listenPort): \(error)")
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+        let wrap: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+        if let descriptor = configuration.listenDescriptor {
+            // NIO treats a closed descriptor as a programming error (a crash), so it is checked here.
+            guard fcntl(descriptor, F_GETFD) != -1 else {
+                throw TransportError(.bindFailed, "listen descriptor \(descriptor) is not open")
+            }
+            do {
+                server = try await bootstrap.bind(descriptor, childChannelInitializer: wrap)
+            } catch {
+                throw TransportError(.bindFailed, "accept on listen descriptor \(descriptor): \(error)")
+            }
+        } else {
+            do {
+                server = try await bootstrap.bind(
+                    host: configuration.listenHost, port: configuration.listenPort, childChannelInitializer: wrap)
+            } catch {
+                throw TransportError(
+                    .bindFailed, "listen on \(configuration.listenHost):\(configuration.listenPort): \(error)")
+            }
         }
         running = true
         serverChannel = server.channel

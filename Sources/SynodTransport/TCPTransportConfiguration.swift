@@ -10,6 +10,10 @@ public struct TCPTransportConfiguration: Sendable {
     public var listenHost: String
     /// Port to listen on; 0 lets the system pick one (see ``TCPTransport/start()``).
     public var listenPort: Int
+    /// A socket that is already bound and listening (e.g. inherited from a parent process) to
+    /// accept on instead of binding ``listenHost``:``listenPort``. The transport takes it over and
+    /// closes it at shutdown; the caller checks that it is an open, listening TCP socket.
+    public var listenDescriptor: Int32?
     /// The initial member set with the address of each member (this node may be included; it is ignored).
     public var members: [NodeID: PeerAddress]
     /// Largest frame payload accepted or sent, in bytes (≥ 256). Bulk chunks fill frames up to it.
@@ -87,6 +91,9 @@ public struct TCPTransportConfiguration: Sendable {
         if maxPendingHandshakesPerMember < 1 {
             throw TransportError(
                 .invalidConfiguration, "maxPendingHandshakesPerMember \(maxPendingHandshakesPerMember) < 1")
+        }
+        if let listenDescriptor, listenDescriptor < 0 {
+            throw TransportError(.invalidConfiguration, "listenDescriptor \(listenDescriptor) < 0")
         }
         if !(0...65_535).contains(listenPort) {
             throw TransportError(.invalidConfiguration, "listenPort \(listenPort) outside 0...65535")

@@ -15,9 +15,9 @@ import Testing
 /// connections. Serialized: each test runs its own cluster.
 @Suite(.serialized, .oneClusterAtATime) struct ClusterProcessTests {
     @Test func fourNodesDecideBlocksAndTheirLedgersAreIdentical() async throws {
-        let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 1)
+        let runner = try ClusterTestSupport.makeRunner(nodes: 4, seed: 1)
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         var options = ClusterRunner.Options(blocks: 5)
         options.timeoutSeconds = 60
         let report = try await runner.run(options)
@@ -34,9 +34,9 @@ import Testing
     /// it must reopen its WAL and ledger, catch up, and end with the same hash at every height
     /// (no fork) and every block it had stored before the kill (no lost block).
     @Test func aNodeKilledMidRoundRestartsAndCatchesUpWithoutForkOrLoss() async throws {
-        let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 2)
+        let runner = try ClusterTestSupport.makeRunner(nodes: 4, seed: 2)
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         for index in 0..<4 { try runner.start(index) }
         let victim = 3
         #expect(await runner.waitUntil(timeout: 60) { ClusterTestSupport.lowest($0, [0, 1, 2, 3]) >= 3 })
@@ -72,9 +72,9 @@ import Testing
     /// half-open connections sent to a live node are refused and counted by reason, and the node
     /// keeps deciding.
     @Test func hostileConnectionsAreRefusedAndTheNodeKeepsDeciding() async throws {
-        let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 3)
+        let runner = try ClusterTestSupport.makeRunner(nodes: 4, seed: 3)
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         for index in 0..<4 { try runner.start(index) }
         #expect(await runner.waitUntil(timeout: 60) { ClusterTestSupport.lowest($0, [0, 1, 2, 3]) >= 2 })
         let target = 0
@@ -139,7 +139,7 @@ import Testing
         #expect(status.transportRejections["tooManyHandshakes", default: 0] >= 1, "\(status.transportRejections)")
 
         // The HTTP API of the attacked node: status, a decided block, and the rejections in the metrics.
-        let httpPort = try #require(runner.configs[target].http?.port)
+        let httpPort = try await ClusterTestSupport.httpPort(runner, target)
         let statusResponse = try RawConnection.httpGet(port: httpPort, path: "/status")
         #expect(statusResponse.status == 200)
         let apiStatus = try JSONDecoder().decode(NodeStatus.self, from: Data(statusResponse.body.utf8))

@@ -9,8 +9,8 @@ import Testing
     import Glibc
 #endif
 
-/// Shared helpers of the process-level tests: the built `synod` executable, free loopback ports,
-/// fresh clusters and a raw TCP client for hostile inputs.
+/// Shared helpers of the process-level tests: the built `synod` executable, fresh clusters on
+/// listeners held open by their runner, and a raw TCP client for hostile inputs.
 enum ClusterTestSupport {
     /// The `synod` executable built next to the test bundle (`swift build --build-tests` builds it).
     static func synodExecutable() throws -> String {
@@ -23,46 +23,41 @@ enum ClusterTestSupport {
         return path
     }
 
-    /// `count` distinct ports the system reports free right now (bound to port 0, then closed).
-    static func freePorts(_ count: Int) throws -> [Int] {
-        var ports: [Int] = []
-        var sockets: [Int32] = []
-        defer { for fd in sockets { close(fd) } }
-        while ports.count < count {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { throw NodeError(.io, "socket() failed") }
-            sockets.append(fd)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = 0
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard bound == 0 else { throw NodeError(.io, "bind() failed") }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            ports.append(Int(UInt16(bigEndian: address.sin_port)))
-        }
-        return ports
+    /// `count` peer listeners on loopback ports the system picks; they stay open as long as
+    /// someone (the runner) holds them, so no other process can take their ports.
+    static func loopbackListeners(_ count: Int) throws -> [ListeningSocket] {
+        try (0..<count).map { _ in try ListeningSocket(binding: HostPort(host: "127.0.0.1", port: 0)) }
     }
 
-    /// A fresh cluster of `nodes` in a temporary directory on free loopback ports.
-    static func makeCluster(nodes: Int, seed: UInt64) throws -> LocalCluster {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "synod-node-test-\(UUID().uuidString)"
-        ).path
-        let ports = try freePorts(2 * nodes)
-        return try LocalCluster.create(
-            directory: directory, nodes: nodes, protocolName: "ledger", basePort: 20_000, seed: seed
+    /// A runner of a fresh cluster of `nodes` in a temporary directory (`prefix-<UUID>`): the peer
+    /// listeners are bound first (loopback, system-picked ports, held by the runner) and written
+    /// into the configs and the genesis; the HTTP API listens on `127.0.0.1:0` and each node
+    /// reports its port in its status file (``ClusterRunner/httpPort(_:)``).
+    static func makeRunner(
+        nodes: Int, seed: UInt64, protocolName: String = "ledger", parameters: [String: String] = [:],
+        prefix: String = "synod-node-test", configure: (Int, inout NodeConfig) -> Void = { _, _ in }
+    ) throws -> ClusterRunner {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+            .path
+        let listeners = try loopbackListeners(nodes)
+        let cluster = try LocalCluster.create(
+            directory: directory, nodes: nodes, protocolName: protocolName, basePort: 20_000, parameters: parameters,
+            seed: seed
         ) { index, config in
-            config.listen = HostPort(host: "127.0.0.1", port: ports[index])
-            config.http = HostPort(host: "127.0.0.1", port: ports[nodes + index])
+            config.listen = listeners[index].address
+            config.http = HostPort(host: "127.0.0.1", port: 0)
+            configure(index, &config)
         }
+        return try ClusterRunner(cluster: cluster, executable: try synodExecutable(), listeners: listeners)
+    }
+
+    /// Node `index`'s HTTP port once its status file reports it (at most 30 s).
+    static func httpPort(_ runner: ClusterRunner, _ index: Int) async throws -> Int {
+        let reported = await runner.waitUntil(timeout: 30) { $0[index]?.httpPort != nil }
+        try #require(reported, "node \(index) reported no HTTP port")
+        let port = try #require(runner.httpPort(index))
+        #expect(port != 0)
+        return port
     }
 
     /// The lowest committed height among `indices` (0 if a node has no status yet).

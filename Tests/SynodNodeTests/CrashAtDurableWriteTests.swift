@@ -14,26 +14,26 @@ import Testing
 /// catches up with the others (no fork).
 @Suite(.serialized, .oneClusterAtATime) struct CrashAtDurableWriteTests {
     @Test func aLedgerNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
-        let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 5)
-        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        try await Self.killAtEachDurableWrite(cluster, writes: 14, proposal: LedgerProposal.self)
+        let runner = try ClusterTestSupport.makeRunner(nodes: 4, seed: 5)
+        defer { try? FileManager.default.removeItem(atPath: runner.cluster.directory) }
+        try await Self.killAtEachDurableWrite(runner, writes: 14, proposal: LedgerProposal.self)
     }
 
     /// The same for an `spdl` node (its ledger holds the rounds, Δ as blobs), all members honest.
     @Test(.enabled(if: SPDLClusterTests.dataAvailable, "needs Fashion-MNIST"))
     func anSPDLNodeKilledAtEachDurableWriteNeverHasItsLedgerAheadOfItsLog() async throws {
-        let cluster = try SPDLClusterTests.makeCluster(rounds: 60) { $0.byzantineCount = 0 }
-        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        try await Self.killAtEachDurableWrite(cluster, writes: 10, proposal: SPDLBlock.self)
+        let runner = try SPDLClusterTests.makeRunner(rounds: 60) { $0.byzantineCount = 0 }
+        defer { try? FileManager.default.removeItem(atPath: runner.cluster.directory) }
+        try await Self.killAtEachDurableWrite(runner, writes: 10, proposal: SPDLBlock.self)
     }
 
     /// Starts every node but one (node 1), then starts node 1 `writes` times, each time killed by its
     /// own fault injection right after its k-th durable write (k = 1, 2, …), and checks the log and
     /// the ledger it left; finally restarts it without injection and checks that every ledger agrees.
     static func killAtEachDurableWrite<P: ConsensusProposal>(
-        _ cluster: LocalCluster, writes: Int, proposal: P.Type
+        _ runner: ClusterRunner, writes: Int, proposal: P.Type
     ) async throws {
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
+        let cluster = runner.cluster
         let victim = 1
         let home = cluster.homes[victim]
         let config = try home.loadConfig()

@@ -31,19 +31,10 @@ import Testing
         var parameters = PoQIRunConfiguration(zoo: zoo)
         parameters.samples = 48
         parameters.faulty = 1
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "synod-poqi-test-\(UUID().uuidString)"
-        ).path
-        let ports = try ClusterTestSupport.freePorts(8)
-        let cluster = try LocalCluster.create(
-            directory: directory, nodes: 4, protocolName: "poqi", basePort: 20_000,
-            parameters: parameters.genesisParameters, seed: 6
-        ) { index, config in
-            config.listen = HostPort(host: "127.0.0.1", port: ports[index])
-            config.http = HostPort(host: "127.0.0.1", port: ports[4 + index])
-        }
-        defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
+        let runner = try ClusterTestSupport.makeRunner(
+            nodes: 4, seed: 6, protocolName: "poqi", parameters: parameters.genesisParameters,
+            prefix: "synod-poqi-test")
+        defer { try? FileManager.default.removeItem(atPath: runner.cluster.directory) }
         var options = ClusterRunner.Options(blocks: parameters.blocks)
         options.timeoutSeconds = 90
         let report = try await runner.run(options)

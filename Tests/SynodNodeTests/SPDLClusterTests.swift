@@ -18,34 +18,26 @@ import Testing
             || FileManager.default.fileExists(atPath: directory + "/train-images-idx3-ubyte")
     }()
 
-    static func makeCluster(
+    /// A runner of a fresh 4-node `spdl` cluster (``ClusterTestSupport/makeRunner``).
+    static func makeRunner(
         rounds: Int, baseTimeoutMilliseconds: Int = 1_000, configure: (inout SPDLConfiguration) -> Void = { _ in }
-    ) throws -> LocalCluster {
+    ) throws -> ClusterRunner {
         var c = SPDLNodeParameters.defaults(nodes: 4).configuration
         c.rounds = rounds
         c.batchSize = 50
         configure(&c)
         let parameters = SPDLNodeParameters(configuration: c, trainLimit: 2_000, testCount: 500)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "synod-spdl-test-\(UUID().uuidString)"
-        ).path
-        let ports = try ClusterTestSupport.freePorts(8)
-        return try LocalCluster.create(
-            directory: directory, nodes: 4, protocolName: "spdl", basePort: 20_000,
-            parameters: parameters.genesisParameters, seed: 5
-        ) { index, config in
-            config.listen = HostPort(host: "127.0.0.1", port: ports[index])
-            config.http = HostPort(host: "127.0.0.1", port: ports[4 + index])
-            config.baseTimeoutMilliseconds = baseTimeoutMilliseconds
-        }
+        return try ClusterTestSupport.makeRunner(
+            nodes: 4, seed: 5, protocolName: "spdl", parameters: parameters.genesisParameters, prefix: "synod-spdl-test"
+        ) { _, config in config.baseTimeoutMilliseconds = baseTimeoutMilliseconds }
     }
 
     @Test(.enabled(if: dataAvailable, "needs Fashion-MNIST"))
     func fourProcessesWithAByzantineMemberTrainAndTheirLedgersAgree() async throws {
         let rounds = 5
-        let cluster = try Self.makeCluster(rounds: rounds)
+        let runner = try Self.makeRunner(rounds: rounds)
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         for index in 0..<4 { try runner.start(index) }
         // Honest node 1 is SIGKILLed after round 1 and restarted: its application reopens the one
         // ledger it keeps, rebuilds x from it and catches up.
@@ -66,8 +58,8 @@ import Testing
         // The live models (GET /model) of node 0 and of the restarted node 1 before the processes stop.
         var served: [SafeTensorsFile] = []
         for index in 0...1 {
-            let config = try cluster.homes[index].loadConfig()
-            let answer = try RawConnection.httpGetBytes(port: try #require(config.http).port, path: "/model")
+            let answer = try RawConnection.httpGetBytes(
+                port: try await ClusterTestSupport.httpPort(runner, index), path: "/model")
             #expect(answer.status == 200)
             served.append(try SafeTensorsFile.decode(answer.body))
         }
@@ -163,15 +155,15 @@ import Testing
     @Test(.enabled(if: dataAvailable, "needs Fashion-MNIST"))
     func aByzantineMemberAtReputationZeroIsNeverElectedAgain() async throws {
         let rounds = 9
-        let cluster = try Self.makeCluster(rounds: rounds, baseTimeoutMilliseconds: 3_000) { c in
+        let runner = try Self.makeRunner(rounds: rounds, baseTimeoutMilliseconds: 3_000) { c in
             c.attack = "sign-flip"
             c.privacy = .none
             c.reputation.penalty = 0.5
         }
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
         let genesis = try cluster.homes[0].loadGenesis()
         #expect(genesis.vrfPublicKeys?.count == 4)
-        let runner = try ClusterRunner(cluster: cluster, executable: try ClusterTestSupport.synodExecutable())
         for index in 0..<4 { try runner.start(index) }
         let done = await runner.waitUntil(timeout: 120) {
             ClusterTestSupport.lowest($0, [0, 1, 2]) >= UInt64(rounds) + 1

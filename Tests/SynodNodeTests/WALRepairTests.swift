@@ -15,10 +15,10 @@ import Testing
 /// the node rejoins without a fork, signing nothing at or below the fence (real processes).
 @Suite(.serialized, .oneClusterAtATime) struct WALRepairTests {
     @Test func aCorruptOrDeletedWALIsRefusedAndTheRepairedNodeRejoins() async throws {
-        let cluster = try ClusterTestSupport.makeCluster(nodes: 4, seed: 8)
+        let runner = try ClusterTestSupport.makeRunner(nodes: 4, seed: 8)
+        let cluster = runner.cluster
         defer { try? FileManager.default.removeItem(atPath: cluster.directory) }
-        let executable = try ClusterTestSupport.synodExecutable()
-        let runner = try ClusterRunner(cluster: cluster, executable: executable)
+        let executable = runner.executable
         for index in 0..<4 { try runner.start(index) }
         // Past a stable checkpoint (interval 10), so the log has been compacted into a new segment.
         #expect(await runner.waitUntil(timeout: 90) { ClusterTestSupport.lowest($0, [0, 1, 2, 3]) >= 14 })

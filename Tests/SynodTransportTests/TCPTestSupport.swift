@@ -25,11 +25,16 @@ enum TCPTestSupport {
 
     /// Starts one transport per key; then gives every transport the full member set with the
     /// bound addresses, highest NodeID first (so acceptors know the members before dialers dial).
-    static func startCluster(_ keys: [SigningKey]) async throws -> [TCPTransport] {
+    /// Transport `i` accepts on `listenDescriptors[i]` when given, else on a port of its own.
+    static func startCluster(
+        _ keys: [SigningKey], listenDescriptors: [Int: Int32] = [:]
+    ) async throws -> [TCPTransport] {
         var transports: [TCPTransport] = []
         var members: [NodeID: PeerAddress] = [:]
-        for key in keys {
-            let t = try TCPTransport(configuration: configuration(key))
+        for (index, key) in keys.enumerated() {
+            var config = configuration(key)
+            config.listenDescriptor = listenDescriptors[index]
+            let t = try TCPTransport(configuration: config)
             let port = try await t.start()
             members[key.nodeID] = PeerAddress(host: "127.0.0.1", port: port)
             transports.append(t)

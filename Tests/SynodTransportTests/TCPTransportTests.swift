@@ -4,6 +4,12 @@ import Testing
 
 @testable import SynodTransport
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Loopback tests of ``TCPTransport``: real sockets on 127.0.0.1, every transport shut down at the end.
 @Suite("TCPTransport", .serialized)
 struct TCPTransportTests {
@@ -236,24 +242,29 @@ struct TCPTransportTests {
         }
     }
 
-    @Test("the dialer reconnects after the peer restarts on the same port")
+    /// The peer accepts on a copy of a socket the test holds (as a node restarted by its cluster
+    /// runner does), so its port is never released between the two runs.
+    @Test("the dialer reconnects after the peer restarts on the same listening socket")
     func reconnection() async throws {
         let keys = S.keys(2, seed: 19)
         let (a, b) = (keys[0].nodeID, keys[1].nodeID)
-        let t = try await S.startCluster(keys)
+        let listener = try TCPLoopbackListener()
+        let t = try await S.startCluster(keys, listenDescriptors: [1: try listener.copy()])
         let ta = t[0]
         let port = try #require(await t[1].boundPort)
+        #expect(port == listener.port)
         try await S.withTransports(t) {
             try await ta.send([1], to: b, lane: .consensus)
             #expect(await S.receive(t[1], count: 1).map(\.bytes) == [[1]])
             await t[1].shutdown()
             #expect(await S.eventually { await ta.connectedPeers.isEmpty })
 
-            var config = S.configuration(keys[1], port: port)
+            var config = S.configuration(keys[1])
+            config.listenDescriptor = try listener.copy()
             config.members = [a: PeerAddress(host: "127.0.0.1", port: try #require(await ta.boundPort))]
             let restarted = try TCPTransport(configuration: config)
             try await S.withTransports([restarted]) {
-                try await restarted.start()
+                #expect(try await restarted.start() == listener.port)
                 try await ta.send([2], to: b, lane: .consensus)
                 try await restarted.send([3], to: a, lane: .consensus)
                 #expect(await S.receive(restarted, count: 1).map(\.bytes) == [[2]])
@@ -325,5 +336,22 @@ struct TCPTransportTests {
             #expect(transport.counters.rejected(.queueFull) == 2)
             #expect(await transport.queuedMessages(to: keys[1].nodeID, lane: .consensus) == 3)
         }
+    }
+
+    @Test("a listen descriptor that is not open is refused at start, with the descriptor named")
+    func closedListenDescriptor() async throws {
+        let keys = S.keys(1, seed: 23)
+        let listener = try TCPLoopbackListener()
+        var config = S.configuration(keys[0])
+        let copy = try listener.copy()
+        close(copy)
+        config.listenDescriptor = copy
+        let transport = try TCPTransport(configuration: config)
+        let error = await #expect(throws: TransportError.self) { try await transport.start() }
+        #expect(error?.code == .bindFailed)
+        #expect(error?.reason == "listen descriptor \(copy) is not open")
+        var negative = S.configuration(keys[0])
+        negative.listenDescriptor = -1
+        #expect(throws: TransportError(.invalidConfiguration, "")) { try TCPTransport(configuration: negative) }
     }
 }

@@ -4,10 +4,22 @@ import SynodLedger
 import SynodPoQI
 import SynodSPDL
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs a ``LocalCluster`` as separate `synod node` processes (`synod cluster run`): starts them,
 /// reports progress from their `status.json` files, can SIGKILL and restart one, stops them with
 /// SIGTERM, and finally audits every ledger and checks that all are identical up to the lowest
 /// height.
+///
+/// The runner holds every node's peer listener (``ListeningSocket``) from its creation to its end
+/// and hands node `i` its socket as descriptor ``listenDescriptor`` (`synod node --listen-fd 3`):
+/// no port is released between choosing it and the node listening on it, and a restarted node
+/// accepts on the same socket (connections queued while it was down are accepted by the new
+/// process).
 ///
 /// Not `Sendable`: one task drives a runner.
 public final class ClusterRunner {
@@ -31,18 +43,28 @@ public final class ClusterRunner {
         }
     }
 
+    /// The descriptor number at which a node receives its listening socket.
+    public static let listenDescriptor: Int32 = 3
+
     /// The cluster.
     public let cluster: LocalCluster
-    /// The `synod` executable started as `synod node --home HOME`.
+    /// The `synod` executable started as `synod node --home HOME --listen-fd 3`.
     public let executable: String
+    /// Node `i`'s peer listener, open for the runner's life.
+    public let listeners: [ListeningSocket]
     let configs: [NodeConfig]
-    var processes: [Process?]
+    var processes: [ChildProcess?]
     var restarts: [Int]
     var exitStatuses: [Int32?]
     var terminations: [String]
 
-    /// A runner for `cluster` using `executable`.
-    public init(cluster: LocalCluster, executable: String) throws(NodeError) {
+    /// A runner for `cluster` using `executable`. `listeners` are the nodes' peer listeners in
+    /// index order, each bound to its node's configured `listen` address (``LocalCluster/create``
+    /// with their ports); when `nil`, the runner binds every configured `listen` address itself,
+    /// all before any node starts. Throws ``NodeError/Code/io`` naming the node and the address
+    /// when one cannot be bound (e.g. already in use), ``NodeError/Code/invalidArgument`` when a
+    /// given listener does not match its node's configuration.
+    public init(cluster: LocalCluster, executable: String, listeners: [ListeningSocket]? = nil) throws(NodeError) {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw NodeError(.io, "\(executable) is not an executable")
         }
@@ -51,6 +73,32 @@ public final class ClusterRunner {
         var configs: [NodeConfig] = []
         for home in cluster.homes { configs.append(try home.loadConfig()) }
         self.configs = configs
+        if let listeners {
+            guard listeners.count == configs.count else {
+                throw NodeError(
+                    .invalidArgument, "\(listeners.count) listeners for a cluster of \(configs.count) nodes")
+            }
+            for (index, listener) in listeners.enumerated()
+            where !SocketAddresses.matches(listener.address, configured: configs[index].listen) {
+                throw NodeError(
+                    .invalidArgument,
+                    "listener \(index) is bound to \(listener.address), but node \(index) listens on "
+                        + "\(configs[index].listen) (\(cluster.homes[index].configPath))")
+            }
+            self.listeners = listeners
+        } else {
+            var bound: [ListeningSocket] = []
+            for (index, config) in configs.enumerated() {
+                do {
+                    bound.append(try ListeningSocket(binding: config.listen))
+                } catch {
+                    throw NodeError(
+                        .io,
+                        "node \(index): \(error.reason) (the listen address of \(cluster.homes[index].configPath))")
+                }
+            }
+            self.listeners = bound
+        }
         self.processes = Array(repeating: nil, count: cluster.homes.count)
         self.restarts = Array(repeating: 0, count: cluster.homes.count)
         self.exitStatuses = Array(repeating: nil, count: cluster.homes.count)
@@ -58,7 +106,7 @@ public final class ClusterRunner {
     }
 
     deinit {
-        for process in processes.compactMap({ $0 }) where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        for process in processes.compactMap({ $0 }) where process.isRunning { process.signal(SIGKILL) }
     }
 
     /// The path of the running executable (`/proc/self/exe` on Linux).
@@ -73,58 +121,49 @@ public final class ClusterRunner {
     /// Node `index`'s last status, if it has written one.
     public func status(_ index: Int) -> NodeStatusReport? { try? NodeStatusReport.read(from: statusPath(index)) }
 
-    /// The listen port of node `index`.
-    public func port(_ index: Int) -> Int { configs[index].listen.port }
+    /// The listen port of node `index` (its listener's).
+    public func port(_ index: Int) -> Int { listeners[index].address.port }
 
-    /// Starts node `index` (output appended to `DATA/node.log`), with `environment` added to this
-    /// process's environment.
+    /// The HTTP port node `index` reported in its status file (`nil` before it listens, or
+    /// without an HTTP API).
+    public func httpPort(_ index: Int) -> Int? { status(index)?.httpPort }
+
+    /// Starts node `index` (output appended to `DATA/node.log`) on its listener, with
+    /// `environment` added to this process's environment.
     public func start(_ index: Int, environment: [String: String] = [:]) throws(NodeError) {
         let home = cluster.homes[index]
         let dataDirectory = home.dataDirectory(configs[index])
         let logPath = dataDirectory + "/node.log"
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-            try? FileManager.default.removeItem(atPath: statusPath(index))
-            if !FileManager.default.fileExists(atPath: logPath) {
-                _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-            }
-            guard let output = FileHandle(forWritingAtPath: logPath) else {
-                throw NodeError(.io, "\(logPath): cannot open the log")
-            }
-            output.seekToEndOfFile()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["node", "--home", home.path]
-            if !environment.isEmpty {
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            }
-            process.standardOutput = output
-            process.standardError = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            processes[index] = process
-            exitStatuses[index] = nil
-        } catch let error as NodeError {
-            throw error
         } catch {
-            throw NodeError(.io, "cannot start node \(index): \(error)")
+            throw NodeError(.io, "\(dataDirectory): \(SystemErrorText.describe(error))")
         }
+        try? FileManager.default.removeItem(atPath: statusPath(index))
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard log >= 0 else { throw NodeError(.io, "\(logPath): cannot open the log: \(SocketAddresses.lastError())") }
+        defer { close(log) }
+        do {
+            processes[index] = try ChildProcess(
+                executable: executable,
+                arguments: ["node", "--home", home.path, "--listen-fd", String(Self.listenDescriptor)],
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, output: log,
+                descriptors: [Self.listenDescriptor: listeners[index].descriptor])
+        } catch {
+            throw NodeError(error.code, "cannot start node \(index): \(error.reason)")
+        }
+        exitStatuses[index] = nil
     }
 
     /// Sends `signal` to node `index`'s process.
     public func signal(_ index: Int, _ signal: Int32) {
-        guard let process = processes[index], process.isRunning else { return }
-        kill(process.processIdentifier, signal)
+        processes[index]?.signal(signal)
     }
 
     /// Waits until node `index`'s process has ended (at most `timeout` seconds); whether it did.
     public func waitForExit(_ index: Int, timeout: Double) async -> Bool {
         guard let process = processes[index] else { return true }
-        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
-        while process.isRunning {
-            if ContinuousClock.now > deadline { return false }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
+        guard await process.wait(timeout: .milliseconds(Int(timeout * 1000))) != nil else { return false }
         processes[index] = nil
         restarts[index] += 1
         return true
@@ -133,9 +172,7 @@ public final class ClusterRunner {
     /// SIGKILLs node `index` and waits for the process to end.
     public func killNode(_ index: Int) async {
         signal(index, SIGKILL)
-        if let process = processes[index] {
-            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-        }
+        _ = await processes[index]?.wait()
         processes[index] = nil
         restarts[index] += 1
     }
@@ -157,18 +194,22 @@ public final class ClusterRunner {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1_000))
         for (index, process) in processes.enumerated() {
             guard let process else { continue }
-            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+            let remaining = max(Duration.zero, deadline - ContinuousClock.now)
+            switch await process.wait(timeout: remaining) {
+            case nil:
+                process.signal(SIGKILL)
+                _ = await process.wait()
                 exitStatuses[index] = nil
                 terminations[index] = "no exit within the stop timeout"
-            } else if process.terminationReason == .exit {
-                exitStatuses[index] = process.terminationStatus
-                terminations[index] = "exit \(process.terminationStatus)"
-            } else {
-                exitStatuses[index] = -process.terminationStatus
-                terminations[index] = "signal \(process.terminationStatus)"
+            case .exited(let status):
+                exitStatuses[index] = status
+                terminations[index] = "exit \(status)"
+            case .signalled(let signal):
+                exitStatuses[index] = -signal
+                terminations[index] = "signal \(signal)"
+            case .unknown:
+                exitStatuses[index] = nil
+                terminations[index] = "exit status unknown"
             }
         }
     }
@@ -233,11 +274,11 @@ public final class ClusterRunner {
                 break
             }
             for index in 0..<count {
-                if let process = processes[index], !process.isRunning {
+                if let process = processes[index], let ended = process.termination {
                     await stopAll()
                     throw NodeError(
                         .runtime,
-                        "node \(index) exited with status \(process.terminationStatus); see \(cluster.homes[index].dataDirectory(configs[index]))/node.log"
+                        "node \(index) ended (\(ended)); see \(cluster.homes[index].dataDirectory(configs[index]))/node.log"
                     )
                 }
             }

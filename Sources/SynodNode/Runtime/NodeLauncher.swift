@@ -6,11 +6,16 @@ import SynodCore
 /// `genesis.json`, picks the protocol named by the genesis from the registry and starts a
 /// ``NodeRuntime`` for it.
 public enum NodeLauncher {
-    /// Loads the home and starts the node; returns it running.
+    /// Loads the home and starts the node; returns it running. `listenDescriptor` is an inherited
+    /// listening socket (`synod node --listen-fd N`) the transport accepts on instead of binding
+    /// `listen` itself; it is checked first (``InheritedListener``).
     public static func launch(
-        home: NodeHome, registry: NodeProtocolRegistry = .standard, logger: Logger
+        home: NodeHome, registry: NodeProtocolRegistry = .standard, logger: Logger, listenDescriptor: Int32? = nil
     ) async throws(NodeError) -> any RunningNode {
         let config = try home.loadConfig()
+        if let listenDescriptor {
+            try InheritedListener.check(listenDescriptor, expected: config.listen, source: home.configPath)
+        }
         let genesis = try home.loadGenesis()
         let key = try home.loadKey()
         guard let index = genesis.index(of: key.publicKey) else {
@@ -30,14 +35,18 @@ public enum NodeLauncher {
                 "protocol '\(genesis.protocolName)' elects by \(proto.electionRule.rawValue) but is registered with "
                     + "\(registry.electionRule(of: genesis.protocolName)?.rawValue ?? "none")")
         }
-        return try await start(proto, home: home, config: config, genesis: genesis, key: key, logger: logger)
+        return try await start(
+            proto, home: home, config: config, genesis: genesis, key: key, logger: logger,
+            listenDescriptor: listenDescriptor)
     }
 
     static func start<Q: NodeProtocol>(
-        _ proto: Q, home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, logger: Logger
+        _ proto: Q, home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, logger: Logger,
+        listenDescriptor: Int32?
     ) async throws(NodeError) -> any RunningNode {
         let runtime = try NodeRuntime(
-            home: home, config: config, genesis: genesis, key: key, protocol: proto, logger: logger)
+            home: home, config: config, genesis: genesis, key: key, protocol: proto, logger: logger,
+            listenDescriptor: listenDescriptor)
         try await runtime.start()
         return runtime
     }

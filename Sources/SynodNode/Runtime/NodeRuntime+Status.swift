@@ -43,7 +43,7 @@ extension NodeRuntime {
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             stopping: stopped, fatalError: fatal?.description, election: election.name,
             primary: replica.primary(of: replica.targetView),
-            reputations: (0..<memberIDs.count).map { replica.app.electionWeight(of: $0) })
+            reputations: (0..<memberIDs.count).map { replica.app.electionWeight(of: $0) }, httpPort: httpPort)
     }
 
     func writeStatus() async {

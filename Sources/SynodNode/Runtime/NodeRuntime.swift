@@ -81,6 +81,8 @@ public actor NodeRuntime<P: NodeProtocol> {
     /// The HTTP API's service group and task, stopped by graceful shutdown (not cancellation).
     var httpGroup: ServiceGroup?
     var httpTask: Task<Void, Never>?
+    /// The port the HTTP API listens on, once it does (reported in `status.json`).
+    var httpPort: Int?
     var finished: [CheckedContinuation<Void, Never>] = []
 
     var rejectedMessages: [String: UInt64] = [:]
@@ -94,9 +96,12 @@ public actor NodeRuntime<P: NodeProtocol> {
     static var sampleLimit: Int { 4_096 }
 
     /// Builds the node from its home: reads nothing else. Opens the protocol's store and the WAL,
-    /// restores the replica; nothing is sent before ``start()``.
+    /// restores the replica; nothing is sent before ``start()``. `listenDescriptor` is a listening
+    /// socket bound to `config.listen` (checked by ``InheritedListener``) that the transport
+    /// accepts on instead of binding the address itself.
     public init(
-        home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, protocol proto: P, logger: Logger
+        home: NodeHome, config: NodeConfig, genesis: NodeGenesis, key: SigningKey, protocol proto: P, logger: Logger,
+        listenDescriptor: Int32? = nil
     ) throws(NodeError) {
         guard let index = genesis.index(of: key.publicKey) else {
             throw NodeError(.notAMember, "\(home.keyPath): node \(key.nodeID.hex) is not a member of the genesis")
@@ -204,11 +209,12 @@ public actor NodeRuntime<P: NodeProtocol> {
             let address = config.peers[position] ?? member.address
             peers[member.publicKey.nodeID] = PeerAddress(host: address.host, port: address.port)
         }
-        let transportConfiguration = TCPTransportConfiguration(
+        var transportConfiguration = TCPTransportConfiguration(
             identity: key, chainID: genesis.transportChainID, listenHost: config.listen.host,
             listenPort: config.listen.port, members: peers, maxFrameBytes: config.maxFrameBytes,
             maxMessageBytes: config.maxMessageBytes,
             handshakeTimeout: .milliseconds(config.handshakeTimeoutMilliseconds))
+        transportConfiguration.listenDescriptor = listenDescriptor
         do {
             self.transport = try TCPTransport(configuration: transportConfiguration)
         } catch {
@@ -305,7 +311,8 @@ public actor NodeRuntime<P: NodeProtocol> {
                     "idleTimeout": "\(limits.idleTimeout)", "headerTimeout": "\(limits.headerTimeout)",
                 ])
             let server = NodeHTTPServer(
-                host: http.host, port: http.port, source: self, metrics: metrics, limits: limits)
+                host: http.host, port: http.port, source: self, metrics: metrics, limits: limits
+            ) { [weak self] port in await self?.httpListening(on: port) }
             let group: ServiceGroup
             do { group = try server.makeServiceGroup() } catch {
                 throw NodeError(.invalidValue, "http \(http): \(error.reason)")
@@ -326,6 +333,14 @@ public actor NodeRuntime<P: NodeProtocol> {
         metrics.decided(height: replica.nextHeight - 1)
         perform(replica.start())
         return port
+    }
+
+    /// Records the HTTP API's bound port (the system's pick for `http = "host:0"`) and writes it to
+    /// the status file at once.
+    func httpListening(on port: Int) async {
+        httpPort = port
+        logger.info("HTTP API listening", metadata: ["port": "\(port)"])
+        await writeStatus()
     }
 
     /// Waits until the node has stopped (``stop()`` or a fatal error).

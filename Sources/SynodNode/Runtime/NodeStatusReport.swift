@@ -53,6 +53,10 @@ public struct NodeStatusReport: Codable, Hashable, Sendable {
     /// Every member's committed reputation, by index, as the election sees it (1 for protocols
     /// without reputations).
     public var reputations: [Double]?
+    /// The port the HTTP API listens on, once it does (`nil` without an `http` address, before the
+    /// API listens, and in status files of older versions). With `http = "host:0"` the system
+    /// picks the port, and this is where a client learns it.
+    public var httpPort: Int?
 
     /// Reads a status file.
     public static func read(from path: String) throws(NodeError) -> NodeStatusReport {

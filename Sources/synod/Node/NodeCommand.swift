@@ -23,11 +23,19 @@ struct NodeRunCommand: AsyncParsableCommand {
             stops the node cleanly (exit 0). After a crash, start it again: it reopens its WAL and ledger \
             and catches up from its peers. Exit codes: 65 when the WAL is corrupt before its tail or \
             missing next to a non-empty ledger (run `synod node repair`), 66 when the ledger is damaged, \
-            1 for other errors.
+            1 for other errors (also for a --listen-fd that is not a listening TCP socket bound to the \
+            configured listen address).
             """)
 
     @Option(name: .long, help: ArgumentHelp("The node's home directory.", valueName: "dir"))
     var home: String
+
+    @Option(
+        name: .customLong("listen-fd"),
+        help: ArgumentHelp(
+            "Accept peer connections on this inherited descriptor, a TCP socket already bound to the configured listen address and listening (as `synod cluster run` starts nodes), instead of binding the address.",
+            valueName: "fd"))
+    var listenFD: Int32?
 
     func validate() throws {
         guard !home.isEmpty else { throw ValidationError("--home must not be empty") }
@@ -63,7 +71,7 @@ struct NodeRunCommand: AsyncParsableCommand {
         }
         let node: any RunningNode
         do {
-            node = try await NodeLauncher.launch(home: nodeHome, logger: logger)
+            node = try await NodeLauncher.launch(home: nodeHome, logger: logger, listenDescriptor: listenFD)
         } catch {
             logger.critical("node refused to start", metadata: ["error": "\(error)"])
             throw ExitCode(error.exitCode)
