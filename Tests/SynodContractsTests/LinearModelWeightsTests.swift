@@ -19,7 +19,7 @@ import Testing
             while done < target {
                 let count = min(200, target - done)
                 let receipts = try driver.callRepeatedly(contract, "train", count: count)
-                #expect(receipts.allSatisfy(\.succeeded))
+                #expect(receipts.allSatisfy { $0.succeeded })
                 done += count
             }
             table[target] = try ContractFixtures.weights(&driver, contract)
