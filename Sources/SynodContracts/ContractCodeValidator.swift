@@ -3,7 +3,7 @@ import WasmKit
 import WasmParser
 
 /// The deployment check: a module is accepted only if it is small, well formed, imports only the
-/// ``HostInterface`` with the right types, bounds its memory, and uses only the deterministic
+/// ``HostInterface`` with the right types, bounds its memory (and exports it as `"memory"`), and uses only the deterministic
 /// integer subset (``DeterministicInstructionCheck``) with no `f32`/`f64` anywhere (types,
 /// locals, globals, block types).
 ///
@@ -106,6 +106,15 @@ public struct ContractCodeValidator: Sendable {
             throw ContractError(
                 .invalidMemory,
                 "memory of \(memory.min)...\(maximum) pages exceeds the bound of \(schedule.maxMemoryPages) pages")
+        }
+        let exported = sections.exports.contains {
+            if case .memory = $0.descriptor { return $0.name == HostInterface.memoryExport }
+            return false
+        }
+        guard exported else {
+            throw ContractError(
+                .invalidMemory, "the memory must be exported as '\(HostInterface.memoryExport)' (its growth is charged)"
+            )
         }
         return memory
     }

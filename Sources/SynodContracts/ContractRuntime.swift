@@ -95,7 +95,8 @@ public struct ContractRuntime: Sendable {
             return ContractExecution(outcome: outcome, gasUsed: gasLimit, writes: [], logs: host.logs)
         }
         meter.setRemaining(store.fuel?.remaining ?? 0)
-        let grownPages = Self.pages(instance) - initialPages
+        let finalPages = Self.pages(instance)
+        let grownPages = finalPages > initialPages ? finalPages - initialPages : 0
         if !meter.take(grownPages.multipliedSaturating(by: schedule.memoryPage)) {
             return ContractExecution(
                 outcome: .failure(Self.outOfGas(function, "growing memory by \(grownPages) pages")), gasUsed: gasLimit,

@@ -53,7 +53,8 @@ import Testing
         #expect(Self.refusal(#"(module (func (export "f") (local f64)))"#)?.code == .floatingPoint)
         #expect(Self.refusal(#"(module (global f64 (f64.const 0)))"#)?.code == .floatingPoint)
         #expect(
-            Self.refusal(#"(module (memory 1 1) (func (export "f") (drop (f32.load (i32.const 0)))))"#)?.code
+            Self.refusal(
+                #"(module (memory (export "memory") 1 1) (func (export "f") (drop (f32.load (i32.const 0)))))"#)?.code
                 == .floatingPoint)
     }
 
@@ -62,11 +63,13 @@ import Testing
         #expect(Self.refusal(#"(module (import "env" "revert" (func (param i64))))"#)?.code == .invalidImport)
         #expect(Self.refusal(#"(module (memory 1))"#)?.code == .invalidMemory)
         #expect(Self.refusal(#"(module (memory 1 65536))"#)?.code == .invalidMemory)
+        #expect(Self.refusal(#"(module (memory 1 1))"#)?.code == .invalidMemory)
         #expect(Self.refusal(#"(module (func $s) (start $s))"#)?.code == .forbiddenSection)
         #expect(
             Self.refusal(
-                #"(module (memory 1 1) (func (export "f") (memory.fill (i32.const 0) (i32.const 0) (i32.const 9))))"#)?
-                .code == .forbiddenInstruction)
+                #"(module (memory (export "memory") 1 1) (func (export "f") (memory.fill (i32.const 0) (i32.const 0) (i32.const 9))))"#
+            )?
+            .code == .forbiddenInstruction)
     }
 
     @Test func unknownExportsAndWrongArgumentsAreTypedErrors() throws {
@@ -98,7 +101,7 @@ import Testing
         #expect(bounded.gasUsed - idle.gasUsed > 15 * FuelSchedule.standard.memoryPage)
         // Keeps asking forever once the maximum is reached.
         let forever =
-            #"(module (memory 1 16) (func (export "run") (loop $l (drop (memory.grow (i32.const 1))) (br $l))))"#
+            #"(module (memory (export "memory") 1 16) (func (export "run") (loop $l (drop (memory.grow (i32.const 1))) (br $l))))"#
         #expect(try Self.run(forever, gas: 200_000).error?.code == .outOfGas)
     }
 

@@ -47,7 +47,7 @@ import Testing
         // The contract's own `$div` (with `$fail` and `$overflow`), lifted into a module exporting it.
         let source = try LinearModelContract.source(.v1)
         func function(_ name: String) -> String {
-            let start = source.range(of: "(func \(name) ")!.lowerBound
+            let start = source.range(of: "(func \(name)")!.lowerBound
             let next = source.range(of: "\n\n", range: start..<source.endIndex)!.lowerBound
             return String(source[start..<next])
         }
@@ -81,6 +81,6 @@ import Testing
 
 /// SHA-256 of the modules compiled from `Contracts/*.wat`.
 enum LinearModelPins {
-    static let v1 = "PIN_V1"
-    static let v2 = "PIN_V2"
+    static let v1 = "233b16955296eac1351dca3e5dd250b3b89fa1a0c17b49c1dca1cbfa3c12726f"
+    static let v2 = "384f5895cd9459b4c8ab1af690d51fe8ae118b1639805ac662249833f13b6e5b"
 }
