@@ -6,9 +6,10 @@ import PackageDescription
 /// Layering (lower rows never import higher rows), see `docs/ARCHITECTURE.md`:
 /// 1. `SynodCore`, `SynodTensor`; 2. `SynodLearning`, `SynodRobust`, `SynodLedger`;
 /// 3. `SynodConsensus`, `SynodSimulator` (no NIO), `SynodTransport` (NIO); 4. protocol modules
-/// (`SynodSPDL`, `SynodPoQI`, `SynodPoUW`); 5. `SynodHTTP`, `SynodNode`; 6. `synod`. `SynodLab` (experiments,
-/// engine-run harnesses, plots, baselines, zoo training) sits beside layer 5: only the CLI and the
-/// lab tests link it, never a node. Each target declares exactly the modules its sources import.
+/// (`SynodSPDL`, `SynodPoQI`, `SynodPoUW`) and the contract ledger module (`SynodContracts`, on
+/// WasmKit); 5. `SynodHTTP`, `SynodNode`; 6. `synod`. `SynodLab` (experiments, engine-run
+/// harnesses, plots, baselines, zoo training) sits beside layer 5: only the CLI and the lab tests
+/// link it, never a node. Each target declares exactly the modules its sources import.
 let package = Package(
     name: "Synod",
     platforms: [.macOS(.v15)],
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit.git", from: "0.4.2"),
     ],
     targets: [
         // Layer 1
@@ -68,6 +70,12 @@ let package = Package(
         .target(
             name: "SynodPoUW",
             dependencies: ["SynodCore", "SynodTensor", "SynodLearning", "SynodLedger", "SynodConsensus"]),
+        .target(
+            name: "SynodContracts",
+            dependencies: [
+                "SynodCore", "SynodLedger", .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WasmParser", package: "WasmKit"), .product(name: "WAT", package: "WasmKit"),
+            ]),
         // Lab (beside layer 5; never linked by a node)
         .target(
             name: "SynodLab",
@@ -101,7 +109,7 @@ let package = Package(
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
                 "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP",
-                "SynodNode",
+                "SynodNode", "SynodContracts",
                 "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -159,6 +167,9 @@ let package = Package(
         .testTarget(
             name: "SynodPoUWTests",
             dependencies: ["SynodTestSupport", "SynodPoUW", "SynodCore", "SynodLedger", "SynodLearning"]),
+        .testTarget(
+            name: "SynodContractsTests",
+            dependencies: ["SynodContracts", "SynodLedger", "SynodCore"]),
         .testTarget(
             name: "SynodSPDLTests",
             dependencies: [

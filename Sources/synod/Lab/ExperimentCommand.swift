@@ -6,6 +6,7 @@ struct ExperimentCommand: ParsableCommand {
         commandName: "experiment", abstract: "Reproduce a paper's experiments (CSV, JSON, Markdown report).",
         subcommands: [
             // One subcommand per line (this list is merged with git's union driver).
+            ExperimentContractsCommand.self,
             ExperimentPoQICommand.self,
             ExperimentSPDLCommand.self,
         ])

@@ -1,0 +1,160 @@
+;; The on-chain linear regression of "Solutions for decentralized AI" (seed 001, §V.B), a line-by-line
+;; port of the reference repository's Free-AI-Smart-Contract/contracts/linear_model.sol.
+;;
+;; State (contract storage; key = one tag byte and an i64 index, value = an i64):
+;;   'D' decimals, 'A' alpha (already scaled by decimals), '0' w0, '1' w1 (scaled by decimals),
+;;   'N' number of points, 'X' i / 'Y' i the i-th point.
+;; Solidity's int is int256 with checked arithmetic: every +, -, * and / here is checked in i64 and
+;; reverts ("int64 overflow") instead of wrapping. Division truncates toward zero, as Solidity's does.
+;; Absent keys read as 0, as Solidity's storage does.
+(module
+  (import "env" "storage_read" (func $storage_read (param i32 i32 i32 i32) (result i32)))
+  (import "env" "storage_write" (func $storage_write (param i32 i32 i32 i32)))
+  (import "env" "revert" (func $revert (param i32 i32)))
+
+  ;; 0..9: the key being read or written; 16..24: the value; 128..: revert messages.
+  (memory (export "memory") 1 1)
+  (data (i32.const 128) "int64 overflow")
+  (data (i32.const 160) "division by zero")
+  (data (i32.const 192) "index out of bounds")
+
+  (func $key (param $tag i32) (param $index i64)
+    (i32.store8 (i32.const 0) (local.get $tag))
+    (i64.store (i32.const 1) (local.get $index)))
+
+  (func $load (param $tag i32) (param $index i64) (result i64)
+    (call $key (local.get $tag) (local.get $index))
+    (if (result i64)
+      (i32.eq (call $storage_read (i32.const 0) (i32.const 9) (i32.const 16) (i32.const 8)) (i32.const 8))
+      (then (i64.load (i32.const 16)))
+      (else (i64.const 0))))
+
+  (func $store (param $tag i32) (param $index i64) (param $value i64)
+    (call $key (local.get $tag) (local.get $index))
+    (i64.store (i32.const 16) (local.get $value))
+    (call $storage_write (i32.const 0) (i32.const 9) (i32.const 16) (i32.const 8)))
+
+  (func $fail (param $message i32) (param $length i32)
+    (call $revert (local.get $message) (local.get $length))
+    (unreachable))
+
+  (func $overflow
+    (call $fail (i32.const 128) (i32.const 14)))
+
+  ;; a + b; signed overflow iff both operands differ in sign from the result.
+  (func $add (param $a i64) (param $b i64) (result i64) (local $r i64)
+    (local.set $r (i64.add (local.get $a) (local.get $b)))
+    (if (i64.lt_s
+          (i64.and (i64.xor (local.get $a) (local.get $r)) (i64.xor (local.get $b) (local.get $r)))
+          (i64.const 0))
+      (then (call $overflow)))
+    (local.get $r))
+
+  ;; a - b; signed overflow iff a and b differ in sign and the result differs in sign from a.
+  (func $sub (param $a i64) (param $b i64) (result i64) (local $r i64)
+    (local.set $r (i64.sub (local.get $a) (local.get $b)))
+    (if (i64.lt_s
+          (i64.and (i64.xor (local.get $a) (local.get $b)) (i64.xor (local.get $a) (local.get $r)))
+          (i64.const 0))
+      (then (call $overflow)))
+    (local.get $r))
+
+  ;; a * b; overflow iff a = -1 and b = MIN, or (a != 0 and (a * b) / a != b).
+  (func $mul (param $a i64) (param $b i64) (result i64) (local $r i64)
+    (local.set $r (i64.mul (local.get $a) (local.get $b)))
+    (if (i64.ne (local.get $a) (i64.const 0))
+      (then
+        (if (i32.and (i64.eq (local.get $a) (i64.const -1))
+                     (i64.eq (local.get $b) (i64.const -9223372036854775808)))
+          (then (call $overflow)))
+        (if (i64.ne (i64.div_s (local.get $r) (local.get $a)) (local.get $b))
+          (then (call $overflow)))))
+    (local.get $r))
+
+  ;; a / b truncated toward zero; reverts on b = 0 and on MIN / -1.
+  (func $div (param $a i64) (param $b i64) (result i64)
+    (if (i64.eqz (local.get $b))
+      (then (call $fail (i32.const 160) (i32.const 16))))
+    (if (i32.and (i64.eq (local.get $a) (i64.const -9223372036854775808)) (i64.eq (local.get $b) (i64.const -1)))
+      (then (call $overflow)))
+    (i64.div_s (local.get $a) (local.get $b)))
+
+  ;; full_predict(x, w0, w1) = (w0 + w1 * x) / decimals
+  (func $fullPredict (param $x i64) (param $w0 i64) (param $w1 i64) (param $decimals i64) (result i64)
+    (call $div (call $add (local.get $w0) (call $mul (local.get $w1) (local.get $x))) (local.get $decimals)))
+
+  (func (export "constructor") (param $decimals i64) (param $alpha i64)
+    (call $store (i32.const 0x44) (i64.const 0) (local.get $decimals))
+    (call $store (i32.const 0x41) (i64.const 0) (local.get $alpha)))
+
+  ;; initParams(w0, w1): w0 = w0 * decimals; w1 = w1 * decimals
+  (func (export "initParams") (param $w0 i64) (param $w1 i64) (local $decimals i64)
+    (local.set $decimals (call $load (i32.const 0x44) (i64.const 0)))
+    (call $store (i32.const 0x30) (i64.const 0) (call $mul (local.get $w0) (local.get $decimals)))
+    (call $store (i32.const 0x31) (i64.const 0) (call $mul (local.get $w1) (local.get $decimals))))
+
+  ;; addData(x, y): x.push(x); y.push(y)
+  (func (export "addData") (param $x i64) (param $y i64) (local $n i64)
+    (local.set $n (call $load (i32.const 0x4E) (i64.const 0)))
+    (call $store (i32.const 0x58) (local.get $n) (local.get $x))
+    (call $store (i32.const 0x59) (local.get $n) (local.get $y))
+    (call $store (i32.const 0x4E) (i64.const 0) (call $add (local.get $n) (i64.const 1))))
+
+  ;; getData(i): require(i < x.length); (x[i], y[i]); i is unsigned (uint256).
+  (func (export "getData") (param $i i64) (result i64 i64)
+    (if (i64.ge_u (local.get $i) (call $load (i32.const 0x4E) (i64.const 0)))
+      (then (call $fail (i32.const 192) (i32.const 19))))
+    (call $load (i32.const 0x58) (local.get $i))
+    (call $load (i32.const 0x59) (local.get $i)))
+
+  (func (export "getParams") (result i64 i64)
+    (call $load (i32.const 0x30) (i64.const 0))
+    (call $load (i32.const 0x31) (i64.const 0)))
+
+  (func (export "predict") (param $x i64) (result i64)
+    (call $fullPredict (local.get $x)
+      (call $load (i32.const 0x30) (i64.const 0)) (call $load (i32.const 0x31) (i64.const 0))
+      (call $load (i32.const 0x44) (i64.const 0))))
+
+  ;; step(): (alpha, -2 * (y[0] - full_predict(x[0], w0, w1))); x[0] of an empty array reverts.
+  (func (export "step") (result i64 i64)
+    (if (i64.eqz (call $load (i32.const 0x4E) (i64.const 0)))
+      (then (call $fail (i32.const 192) (i32.const 19))))
+    (call $load (i32.const 0x41) (i64.const 0))
+    (call $mul (i64.const -2)
+      (call $sub (call $load (i32.const 0x59) (i64.const 0))
+        (call $fullPredict (call $load (i32.const 0x58) (i64.const 0))
+          (call $load (i32.const 0x30) (i64.const 0)) (call $load (i32.const 0x31) (i64.const 0))
+          (call $load (i32.const 0x44) (i64.const 0))))))
+
+  ;; train(): one pass of per-sample SGD over every stored point, on local copies written back once:
+  ;;   y_pred = (w0 + w1 * x[i]) / decimals
+  ;;   w0 = w0 - alpha * (-2 * (y[i] - y_pred))
+  ;;   w1 = w1 - alpha * (-2 * (x[i] * (y[i] - y_pred)))
+  (func (export "train")
+    (local $n i64) (local $i i64) (local $w0 i64) (local $w1 i64) (local $decimals i64) (local $alpha i64)
+    (local $x i64) (local $error i64)
+    (local.set $n (call $load (i32.const 0x4E) (i64.const 0)))
+    (local.set $w0 (call $load (i32.const 0x30) (i64.const 0)))
+    (local.set $w1 (call $load (i32.const 0x31) (i64.const 0)))
+    (local.set $decimals (call $load (i32.const 0x44) (i64.const 0)))
+    (local.set $alpha (call $load (i32.const 0x41) (i64.const 0)))
+    (block $done
+      (loop $next
+        (br_if $done (i64.ge_u (local.get $i) (local.get $n)))
+        (local.set $x (call $load (i32.const 0x58) (local.get $i)))
+        (local.set $error
+          (call $sub (call $load (i32.const 0x59) (local.get $i))
+            (call $fullPredict (local.get $x) (local.get $w0) (local.get $w1) (local.get $decimals))))
+        (local.set $w0
+          (call $sub (local.get $w0)
+            (call $mul (local.get $alpha) (call $mul (i64.const -2) (local.get $error)))))
+        (local.set $w1
+          (call $sub (local.get $w1)
+            (call $mul (local.get $alpha)
+              (call $mul (i64.const -2) (call $mul (local.get $x) (local.get $error))))))
+        (local.set $i (i64.add (local.get $i) (i64.const 1)))
+        (br $next)))
+    (call $store (i32.const 0x30) (i64.const 0) (local.get $w0))
+    (call $store (i32.const 0x31) (i64.const 0) (local.get $w1)))
+)
