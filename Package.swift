@@ -73,7 +73,7 @@ let package = Package(
             name: "SynodLab",
             dependencies: [
                 "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator", "SynodSPDL",
-                "SynodPoQI",
+                "SynodPoQI", "SynodPoUW",
             ]),
         // Layer 5
         .target(
@@ -101,7 +101,7 @@ let package = Package(
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
                 "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP",
-                "SynodNode",
+                "SynodNode", "SynodPoUW",
                 "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

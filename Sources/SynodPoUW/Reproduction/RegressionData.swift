@@ -21,6 +21,14 @@ public struct RegressionData: Sendable, Hashable, Codable {
         self.y = y
     }
 
+    /// Decodes `x` and `y` and checks them as ``init(x:y:name:)`` does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            x: container.decode([Double].self, forKey: .x), y: container.decode([Double].self, forKey: .y),
+            name: decoder.codingPath.map(\.stringValue).joined(separator: "."))
+    }
+
     /// The number of points.
     public var count: Int { x.count }
 

@@ -8,6 +8,8 @@ public struct ReproductionError: SynodError {
         case invalidData
         /// A configuration value is out of range.
         case invalidConfiguration
+        /// A result cannot be encoded or written.
+        case output
     }
 
     /// The category of the failure.

@@ -7,6 +7,7 @@ struct ExperimentCommand: ParsableCommand {
         subcommands: [
             // One subcommand per line (this list is merged with git's union driver).
             ExperimentPoQICommand.self,
+            ExperimentPoUWCommand.self,
             ExperimentSPDLCommand.self,
         ])
 }
