@@ -138,10 +138,17 @@ public enum PoUWReport {
         let n = Double(result.runs.count)
         func mean(_ f: (PoUWSeedResult) -> Double) -> Double { result.runs.map(f).reduce(0, +) / n }
         var md = "\n## Reward accounting (\(c.funding.rawValue), mean over seeds)\n\n"
-        let mintedOK = result.runs.allSatisfy { $0.minted == (c.funding == .minted ? c.reward * Double($0.blocks) : 0) }
+        let consistent = result.runs.allSatisfy {
+            let paidOut = c.reward * Double($0.blocks)
+            return c.funding == .minted
+                ? $0.minted == paidOut && $0.funded == 0 : $0.minted == 0 && $0.funded == paidOut
+        }
         md += "Minted \(money(mean(\.minted))), funded by submitters \(money(mean(\.funded))) "
         md += "(of which independent submitters \(money(mean(\.independentPaid)))); "
-        md += "minted = \(money(c.reward)) × blocks on every seed: **\(mintedOK ? "yes" : "NO")**.\n\n"
+        md +=
+            c.funding == .minted
+            ? "minted = \(money(c.reward)) × blocks" : "minted = 0, funded = \(money(c.reward)) × blocks"
+        md += " on every seed: **\(consistent ? "yes" : "NO")**.\n\n"
         md += "| miner | net | net from its own problems |\n|---|---|---|\n"
         for miner in 0..<c.miners {
             let name = miner == c.attacker ? "\(miner) (Byzantine)" : "\(miner)"
@@ -154,7 +161,8 @@ public enum PoUWReport {
                 c.funding == .minted
                 ? "the minted reward of every pre-solved problem is pure profit. With `--funding submitter` "
                     + "it pays its own bounty to itself and this is 0.\n"
-                : "it pays its own bounty to itself, so pre-solving earns nothing (the paper's fix).\n"
+                : "it pays its own bounty to itself, so pre-solving earns nothing (the paper's fix): its share "
+                    + "of the payments stays high, but its net is what an honest miner earns.\n"
         }
         return md
     }

@@ -77,7 +77,8 @@ struct ExperimentPoUWCommand: ParsableCommand {
         let directory =
             out
             ?? "results/pouw-\(setting.rawValue)\(funding == .submitter ? "-submitter" : "")\(quick ? "-quick" : "")"
-        let command = CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        let command = (["synod"] + CommandLine.arguments.dropFirst()).map { $0.contains(" ") ? "'\($0)'" : $0 }
+            .joined(separator: " ")
         let result: PoUWExperimentResult
         do {
             result = try PoUWExperiment.run(setting, configuration: configuration, seeds: try seedList()) { line in
