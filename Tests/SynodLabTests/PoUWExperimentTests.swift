@@ -54,6 +54,14 @@ import Testing
         }
     }
 
+    @Test func barChartAxisEndsOnARoundNumber() {
+        #expect(SVGBarChart.niceCeiling(61.09) == 80)
+        #expect(SVGBarChart.niceCeiling(24.4) == 40)
+        #expect(SVGBarChart.niceCeiling(100) == 100)
+        #expect(SVGBarChart.niceCeiling(0.5) == 0.6000000000000001)
+        #expect(SVGBarChart.niceCeiling(0) == 1)
+    }
+
     @Test func barChartDrawsOneBarPerSeriesAndCategory() {
         let chart = SVGBarChart(
             title: "t <&>", yLabel: "y", categories: ["a", "b"],

@@ -37,14 +37,23 @@ public struct SVGBarChart: Sendable {
         self.yMax = yMax
     }
 
+    /// The smallest of {1, 2, 4, 6, 8, 10}·10ᵏ that is ≥ `value` (1 for non-positive values), so
+    /// that the four grid steps are round numbers.
+    static func niceCeiling(_ value: Double) -> Double {
+        guard value > 0, value.isFinite else { return 1 }
+        var unit = 1.0
+        while unit > value { unit /= 10 }
+        while unit * 10 <= value { unit *= 10 }
+        return [1.0, 2, 4, 6, 8, 10].map { $0 * unit }.first { $0 >= value } ?? 10 * unit
+    }
+
     /// The SVG document.
     public func render(width: Double = 720, height: Double = 440) -> String {
         let (left, right, top, bottom) = (60.0, 200.0, 36.0, 48.0)
         let barTops = series.flatMap { s in
             s.values.indices.map { i in s.values[i] + (i < (s.errors?.count ?? 0) ? s.errors![i] : 0) }
         }
-        var y1 = yMax ?? barTops.filter(\.isFinite).max() ?? 1
-        if y1 <= 0 { y1 = 1 }
+        let y1 = yMax ?? Self.niceCeiling(barTops.filter(\.isFinite).max() ?? 1)
         let pw = width - left - right
         let ph = height - top - bottom
         func py(_ y: Double) -> Double { top + (1 - min(max(y, 0), y1) / y1) * ph }
