@@ -81,7 +81,7 @@ let package = Package(
             name: "SynodLab",
             dependencies: [
                 "SynodCore", "SynodLearning", "SynodLedger", "SynodConsensus", "SynodSimulator", "SynodSPDL",
-                "SynodPoQI",
+                "SynodPoQI", "SynodPoUW",
             ]),
         // Layer 5
         .target(
@@ -109,7 +109,7 @@ let package = Package(
             dependencies: [
                 "SynodCore", "SynodTensor", "SynodLearning", "SynodRobust", "SynodLedger",
                 "SynodConsensus", "SynodSimulator", "SynodTransport", "SynodPoQI", "SynodSPDL", "SynodHTTP",
-                "SynodNode", "SynodContracts",
+                "SynodNode", "SynodContracts", "SynodPoUW",
                 "SynodLab",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -8,6 +8,7 @@ struct ExperimentCommand: ParsableCommand {
             // One subcommand per line (this list is merged with git's union driver).
             ExperimentContractsCommand.self,
             ExperimentPoQICommand.self,
+            ExperimentPoUWCommand.self,
             ExperimentSPDLCommand.self,
         ])
 }
