@@ -14,10 +14,10 @@ public enum CommitmentScheme: String, Sendable, Hashable, Codable, CaseIterable 
 
     /// The commitment to `model` with `salt` (ignored by ``legacy``), or `nil` when the legacy hash
     /// of w0 + w1 is undefined (a NaN sum).
-    public func commit(_ model: LinearModel, salt: [UInt8]) -> ModelCommitment? {
+    public func commit(_ model: LinearModel, salt: [UInt8]) -> ReproductionCommitment? {
         switch self {
         case .legacy:
-            return PythonFloatHash.hash(model.w0 + model.w1).map(ModelCommitment.legacy)
+            return PythonFloatHash.hash(model.w0 + model.w1).map(ReproductionCommitment.legacy)
         case .sha256:
             var encoder = CanonicalEncoder()
             encoder.encode(Self.domain)
@@ -28,7 +28,7 @@ public enum CommitmentScheme: String, Sendable, Hashable, Codable, CaseIterable 
     }
 
     /// Check (ii) of §IV.C step 3f: the published `model` with `salt` matches `commitment`.
-    public func verify(_ model: LinearModel, salt: [UInt8], against commitment: ModelCommitment) -> Bool {
+    public func verify(_ model: LinearModel, salt: [UInt8], against commitment: ReproductionCommitment) -> Bool {
         commit(model, salt: salt) == commitment
     }
 }

@@ -4,12 +4,12 @@ public struct MinerSubmission: Sendable, Hashable {
     /// The miner's index.
     public var miner: Int
     /// h⁽ⁱ⁾.
-    public var commitment: ModelCommitment
+    public var commitment: ReproductionCommitment
     /// Ŷ⁽ⁱ⁾ = f⁽ⁱ⁾(X_test | W⁽ⁱ⁾).
     public var predictions: [Double]
 
     /// Creates a submission.
-    public init(miner: Int, commitment: ModelCommitment, predictions: [Double]) {
+    public init(miner: Int, commitment: ReproductionCommitment, predictions: [Double]) {
         self.miner = miner
         self.commitment = commitment
         self.predictions = predictions
