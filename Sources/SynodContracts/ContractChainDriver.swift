@@ -65,6 +65,17 @@ public struct ContractChainDriver: Sendable {
         }
     }
 
+    /// Builds one block holding `payloads` (of any module) and returns it.
+    @discardableResult
+    public mutating func submit(payloads: [ProtocolPayload]) throws(LedgerError) -> Block {
+        let block = try builder.nextBlock(payloads.map { Transaction.payload($0) })
+        blocks.append(block)
+        return block
+    }
+
+    /// Adds `bytes` to the builder's blob store and returns its reference.
+    public mutating func addBlob(_ bytes: [UInt8]) -> BlobReference { builder.addBlob(bytes) }
+
     /// Deploys `code` from member `sender` in its own block; returns the receipt (whose
     /// ``ContractReceipt/contract`` is the address).
     public mutating func deploy(

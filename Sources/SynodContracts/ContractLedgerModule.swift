@@ -228,10 +228,11 @@ struct ModuleStorageView: ContractStorageReader {
 }
 
 extension ModuleRegistry {
-    /// The standard modules plus ``ContractLedgerModule``.
+    /// The standard modules plus ``ContractLedgerModule`` and ``Layer2LedgerModule``.
     public static var withContracts: ModuleRegistry {
         var registry = ModuleRegistry.standard
         registry.register(ContractLedgerModule())
+        registry.register(Layer2LedgerModule())
         return registry
     }
 }

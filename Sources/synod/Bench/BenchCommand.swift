@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchSPDLCommand.self,
             BenchGARCommand.self,
             BenchClusterCommand.self,
+            BenchContractsCommand.self,
         ]
     )
 }

@@ -10,8 +10,8 @@ struct ExperimentContractsCommand: ParsableCommand {
         abstract:
             "Seed 001 Table I: the linear-regression contract's fuel per addData, per train() and for the full run.")
 
-    @Option(name: .long, help: "1 (the only table).")
-    var table: Int
+    @Option(name: .long, help: "1 (Table I) or layer2 (on-chain against Layer-2 cost).")
+    var table: String
 
     @Flag(name: .long, help: "Print the JSON result to stdout.")
     var json = false
@@ -26,12 +26,15 @@ struct ExperimentContractsCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     func validate() throws {
-        guard table == 1 else { throw ValidationError("--table must be 1") }
+        guard table == "1" || table == "layer2" else {
+            throw ValidationError("--table must be 1 or layer2, got '\(table)'")
+        }
     }
 
     func run() throws {
         let outDir = out ?? "results/contracts-table-\(table)"
         let command = "synod experiment contracts --table \(table)"
+        if table == "layer2" { return try runLayer2(outDir: outDir, command: command) }
         let result = try ContractsTableExperiment.run(directory: contracts, seed: seed)
         try ContractsTableReport.write(result, directory: outDir, command: command)
         if json {
@@ -40,5 +43,18 @@ struct ExperimentContractsCommand: ParsableCommand {
             print(ContractsTableReport.markdown(result, command: command))
         }
         FileHandle.standardError.write(Data("wrote \(outDir)/results.json, results.csv, report.md\n".utf8))
+    }
+
+    private func runLayer2(outDir: String, command: String) throws {
+        let rows = try Layer2CostExperiment.run(seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
+        let markdown = "Command: `\(command)`\n\n" + Layer2CostExperiment.markdown(rows) + "\n"
+        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        try Data(json.utf8).write(to: URL(fileURLWithPath: outDir + "/results.json"))
+        try Data(markdown.utf8).write(to: URL(fileURLWithPath: outDir + "/report.md"))
+        print(self.json ? json : markdown)
+        FileHandle.standardError.write(Data("wrote \(outDir)/results.json, report.md\n".utf8))
     }
 }
