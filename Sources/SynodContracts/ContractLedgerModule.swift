@@ -48,27 +48,9 @@ public struct ContractLedgerModule: LedgerModule {
             throw reject("body", "undecodable transaction: \(error)")
         }
         let body = transaction.body
-        let sender = body.sender.nodeID
-        if let chainID = context.parameter(Self.chainIDParameter), body.chainID != chainID {
-            throw reject("chainID", "the transaction is for chain '\(body.chainID)', this chain is '\(chainID)'")
-        }
-        guard transaction.hasValidSignature else { throw reject("signature", "not signed by its sender") }
-        let nonce = Self.nonce(of: sender) { context.value(for: $0) }
-        guard body.nonce == nonce else { throw reject("nonce", "nonce \(body.nonce), the sender's next is \(nonce)") }
-        guard body.gasLimit <= runtime.schedule.maxGasLimit else {
-            throw reject("gasLimit", "gas limit \(body.gasLimit) exceeds \(runtime.schedule.maxGasLimit)")
-        }
-        let fuelPerToken =
-            context.parameter(Self.fuelPerTokenParameter).flatMap(UInt64.init) ?? Self.defaultFuelPerToken
-        let (covered, overflow) = body.fee.multipliedReportingOverflow(by: fuelPerToken)
-        guard overflow || covered >= body.gasLimit else {
-            throw reject("fee", "fee \(body.fee) buys \(covered) fuel, the gas limit is \(body.gasLimit)")
-        }
-        do { try context.transfer(body.fee, from: sender, to: context.proposer) } catch {
-            throw reject("fee", error.reason)
-        }
-        context.setValue(
-            withUnsafeBytes(of: (nonce + 1).littleEndian, Array.init), for: ContractStateKeys.nonce(sender))
+        try body.admit(
+            signatureIsValid: transaction.hasValidSignature, nonceKey: ContractStateKeys.nonce(body.sender.nodeID),
+            maxGasLimit: runtime.schedule.maxGasLimit, context: &context, reject: reject)
 
         let receipt: ContractReceipt
         switch body.action {
@@ -191,8 +173,7 @@ public struct ContractLedgerModule: LedgerModule {
 
     /// The next contract nonce of `sender`, read through `value`.
     public static func nonce(of sender: NodeID, value: ([UInt8]) -> [UInt8]?) -> UInt64 {
-        guard let raw = value(ContractStateKeys.nonce(sender)), raw.count == 8 else { return 0 }
-        return raw.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        ContractTransaction.Body.storedNonce(value(ContractStateKeys.nonce(sender)))
     }
 
     /// The receipt of transaction `index` of the block at `height`, if it was a contract transaction.

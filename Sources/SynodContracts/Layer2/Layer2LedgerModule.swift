@@ -52,26 +52,9 @@ public struct Layer2LedgerModule: LedgerModule {
         }
         let body = transaction.body
         let sender = body.sender.nodeID
-        if let chainID = context.parameter(ContractLedgerModule.chainIDParameter), body.chainID != chainID {
-            throw reject("chainID", "the transaction is for chain '\(body.chainID)', this chain is '\(chainID)'")
-        }
-        guard transaction.hasValidSignature else { throw reject("signature", "not signed by its sender") }
-        let nonce = Self.nonce(of: sender) { context.value(for: $0) }
-        guard body.nonce == nonce else { throw reject("nonce", "nonce \(body.nonce), the sender's next is \(nonce)") }
-        guard body.gasLimit <= runtime.schedule.maxGasLimit else {
-            throw reject("gasLimit", "gas limit \(body.gasLimit) exceeds \(runtime.schedule.maxGasLimit)")
-        }
-        let fuelPerToken =
-            context.parameter(ContractLedgerModule.fuelPerTokenParameter).flatMap(UInt64.init)
-            ?? ContractLedgerModule.defaultFuelPerToken
-        let (covered, overflow) = body.fee.multipliedReportingOverflow(by: fuelPerToken)
-        guard overflow || covered >= body.gasLimit else {
-            throw reject("fee", "fee \(body.fee) buys \(covered) fuel, the gas limit is \(body.gasLimit)")
-        }
-        do { try context.transfer(body.fee, from: sender, to: context.proposer) } catch {
-            throw reject("fee", error.reason)
-        }
-        context.setValue(withUnsafeBytes(of: (nonce + 1).littleEndian, Array.init), for: Layer2StateKeys.nonce(sender))
+        try body.admit(
+            signatureIsValid: transaction.hasValidSignature, nonceKey: Layer2StateKeys.nonce(sender),
+            maxGasLimit: runtime.schedule.maxGasLimit, context: &context, reject: reject)
 
         let bytesPosted = UInt64(payload.body.count) + payload.blobs.reduce(0) { $0 + $1.size }
         var move = Move(
@@ -100,8 +83,7 @@ public struct Layer2LedgerModule: LedgerModule {
 
     /// The next Layer-2 nonce of `sender`, read through `value`.
     public static func nonce(of sender: NodeID, value: ([UInt8]) -> [UInt8]?) -> UInt64 {
-        guard let raw = value(Layer2StateKeys.nonce(sender)), raw.count == 8 else { return 0 }
-        return raw.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        Layer2Transaction.Body.storedNonce(value(Layer2StateKeys.nonce(sender)))
     }
 
     /// The record of commitment `id`.
